@@ -1,0 +1,77 @@
+// fs/file_table.c + fs/seq_file.c, in brief: a process's open /proc files and their offsets.
+import {
+  EBADF,
+  EINVAL,
+  ENOENT,
+  O_ACCMODE,
+  O_RDONLY,
+  O_RDWR,
+  O_WRONLY,
+  SEEK_CUR,
+  SEEK_SET,
+} from '../abi/index.js';
+import type { IpcNamespace, Task } from '../kernel/index.js';
+import { lookupProcFile, procOpenCheck, type ProcFile } from '../procfs/index.js';
+
+interface OpenFile {
+  file: ProcFile;
+  /** The IPC namespace of the opener, bound at open (as /proc/sysvipc and sysctl files are). */
+  ns: IpcNamespace;
+  pos: number;
+  readable: boolean;
+  writable: boolean;
+}
+
+/** The descriptor table of one process (shared by its threads). */
+export class FdTable {
+  private readonly files = new Map<number, OpenFile>();
+
+  // fs/open.c: do_sys_open — returns the lowest free descriptor from 3, or a negative errno
+  open(task: Task, path: string, flags: number): number {
+    const file = lookupProcFile(path);
+    if (!file) return -ENOENT;
+    const acc = flags & O_ACCMODE;
+    if (acc !== O_RDONLY && acc !== O_WRONLY && acc !== O_RDWR) return -EINVAL;
+    const readable = acc !== O_WRONLY;
+    const writable = acc !== O_RDONLY;
+    const err = procOpenCheck(task, file, readable, writable);
+    if (err) return err;
+    let fd = 3;
+    while (this.files.has(fd)) fd++;
+    this.files.set(fd, { file, ns: task.ns, pos: 0, readable, writable });
+    return fd;
+  }
+
+  // fs/read_write.c: ksys_read over seq_read
+  read(fd: number, count: number): string | number {
+    const f = this.files.get(fd);
+    if (!f || !f.readable) return -EBADF;
+    const text = f.file.read(f.ns);
+    const out = text.slice(f.pos, f.pos + count);
+    f.pos += out.length;
+    return out;
+  }
+
+  // fs/read_write.c: ksys_write
+  write(fd: number, data: string): number {
+    const f = this.files.get(fd);
+    if (!f || !f.writable) return -EBADF;
+    const r = f.file.write!(f.ns, data);
+    if (r > 0) f.pos += r;
+    return r;
+  }
+
+  // fs/seq_file.c: seq_lseek — SEEK_SET and SEEK_CUR only
+  lseek(fd: number, offset: number, whence: number): number {
+    const f = this.files.get(fd);
+    if (!f) return -EBADF;
+    const target = whence === SEEK_SET ? offset : whence === SEEK_CUR ? f.pos + offset : -1;
+    if (target < 0) return -EINVAL;
+    f.pos = target;
+    return target;
+  }
+
+  close(fd: number): number {
+    return this.files.delete(fd) ? 0 : -EBADF;
+  }
+}

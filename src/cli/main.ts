@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The `semundo` command.
+import { Command } from 'commander';
+import { runDemo } from './demo.js';
+
+const program = new Command();
+program
+  .name('semundo')
+  .description('Linux System V semaphores in user space, with readable and writable undo lists');
+
+program
+  .command('demo')
+  .description('a narrated walk-through of SEM_UNDO on the model kernel')
+  .action(async () => {
+    await runDemo((line) => console.log(line));
+  });
+
+await program.parseAsync(process.argv);

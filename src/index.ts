@@ -1,0 +1,2 @@
+// The semundo package entry point.
+export * from './api/index.js';

@@ -1,0 +1,95 @@
+// include/linux/cred.h: a task's credentials, and the capability and group tests IPC uses.
+import { CAPABILITIES } from '../abi/index.js';
+
+export interface Cred {
+  uid: number;
+  gid: number;
+  euid: number;
+  egid: number;
+  suid: number;
+  sgid: number;
+  fsuid: number;
+  fsgid: number;
+  groups: readonly number[];
+  /** Effective capabilities (bit numbers). */
+  capEff: ReadonlySet<number>;
+  /** Permitted capabilities: what a return to euid 0 can make effective again. */
+  capPrm: ReadonlySet<number>;
+}
+
+export const ALL_CAPS: ReadonlySet<number> = new Set(Object.values(CAPABILITIES));
+
+/** Credentials of a process started with the given ids (spawn). */
+export function makeCred(uid: number, gid: number, groups: readonly number[], caps?: Iterable<number>): Cred {
+  const set = new Set(caps ?? (uid === 0 ? ALL_CAPS : []));
+  return {
+    uid,
+    gid,
+    euid: uid,
+    egid: gid,
+    suid: uid,
+    sgid: gid,
+    fsuid: uid,
+    fsgid: gid,
+    groups: [...groups],
+    capEff: set,
+    capPrm: new Set(set),
+  };
+}
+
+// kernel/capability.c: ns_capable (one user namespace: the capability set decides)
+export function capable(cred: Cred, cap: number): boolean {
+  return cred.capEff.has(cap);
+}
+
+// kernel/groups.c: in_group_p (fsgid, then the supplementary groups)
+export function inGroup(cred: Cred, gid: number): boolean {
+  return cred.fsgid === gid || cred.groups.includes(gid);
+}
+
+export interface CredChange {
+  uid?: number;
+  gid?: number;
+  euid?: number;
+  egid?: number;
+  groups?: readonly number[];
+  caps?: Iterable<number>;
+}
+
+// kernel/sys.c: setresuid/setresgid/setgroups + security/commoncap.c: cap_emulate_setxuid
+export function changeCred(old: Cred, c: CredChange): Cred {
+  const uid = c.uid ?? old.uid;
+  const euid = c.euid ?? c.uid ?? old.euid;
+  const gid = c.gid ?? old.gid;
+  const egid = c.egid ?? c.gid ?? old.egid;
+  const suid = c.uid !== undefined || c.euid !== undefined ? euid : old.suid;
+  const sgid = c.gid !== undefined || c.egid !== undefined ? egid : old.sgid;
+  let capEff: Set<number> = new Set(old.capEff);
+  let capPrm: Set<number> = new Set(old.capPrm);
+  if (c.caps !== undefined) {
+    capEff = new Set(c.caps);
+    capPrm = new Set(capEff);
+  } else {
+    const wasRoot = old.uid === 0 || old.euid === 0 || old.suid === 0;
+    const isRoot = uid === 0 || euid === 0 || suid === 0;
+    if (wasRoot && !isRoot) {
+      capPrm = new Set();
+      capEff = new Set();
+    }
+    if (old.euid === 0 && euid !== 0) capEff = new Set();
+    if (old.euid !== 0 && euid === 0) capEff = new Set(capPrm);
+  }
+  return {
+    uid,
+    gid,
+    euid,
+    egid,
+    suid,
+    sgid,
+    fsuid: euid,
+    fsgid: egid,
+    groups: c.groups ? [...c.groups] : old.groups,
+    capEff,
+    capPrm,
+  };
+}

@@ -1,0 +1,68 @@
+// ipc/sem.c: struct sem_undo_list and struct sem_undo — what SEM_UNDO gives back at exit.
+import type { SemArray } from './sem-array.js';
+
+export class UndoEntry {
+  /** Most-recently-used order inside the owning list. */
+  prev: UndoEntry | null = null;
+  next: UndoEntry | null = null;
+  readonly semadj: Int16Array;
+
+  constructor(
+    /** Full set id; -1 once IPC_RMID invalidated the entry. */
+    public semid: number,
+    public set: SemArray | null,
+    public list: UndoList | null,
+  ) {
+    this.semadj = new Int16Array(set ? set.nsems : 0);
+  }
+}
+
+export class UndoList {
+  refcnt = 1;
+  head: UndoEntry | null = null;
+  size = 0;
+
+  // ipc/sem.c: __lookup_undo
+  find(semid: number): UndoEntry | null {
+    for (let e = this.head; e; e = e.next) if (e.semid === semid) return e;
+    return null;
+  }
+
+  // list_add_rcu at the front (new entries and lookup_undo's move-to-front)
+  addFront(e: UndoEntry): void {
+    e.prev = null;
+    e.next = this.head;
+    if (this.head) this.head.prev = e;
+    this.head = e;
+    e.list = this;
+    this.size++;
+  }
+
+  // list_del_rcu
+  unlink(e: UndoEntry): void {
+    if (e.prev) e.prev.next = e.next;
+    else this.head = e.next;
+    if (e.next) e.next.prev = e.prev;
+    e.prev = e.next = null;
+    e.list = null;
+    this.size--;
+  }
+
+  // ipc/sem.c: lookup_undo — the entry for semid, moved to the front
+  lookup(semid: number): UndoEntry | null {
+    const e = this.head;
+    if (e && e.semid === semid) return e;
+    const found = this.find(semid);
+    if (found) {
+      this.unlink(found);
+      this.addFront(found);
+    }
+    return found;
+  }
+
+  entries(): UndoEntry[] {
+    const out: UndoEntry[] = [];
+    for (let e = this.head; e; e = e.next) out.push(e);
+    return out;
+  }
+}

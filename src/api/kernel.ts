@@ -43,13 +43,14 @@ export class Kernel implements TaskHost {
     return this.wrap(this.state.init);
   }
 
-  /** A new process in the initial IPC namespace with the given credentials (default root). */
-  spawn(cred: Credentials = {}): Task {
+  /** A new process with the given credentials (default root), in the initial IPC namespace or a new one. */
+  spawn(cred: Credentials & { newipc?: boolean } = {}): Task {
     const uid = intArg('uid', cred.uid ?? 0, 0, 0xfffffffe);
     const gid = intArg('gid', cred.gid ?? uid, 0, 0xfffffffe);
     const groups = (cred.groups ?? []).map((g, i) => intArg(`groups[${i}]`, g, 0, 0xfffffffe));
     const kcred = makeCred(uid, gid, groups, capNumbers(cred.caps));
-    const t = this.state.newProcess(kcred, this.state.initNs);
+    const ns = cred.newipc ? this.state.newNamespace() : this.state.initNs;
+    const t = this.state.newProcess(kcred, ns);
     const task = this.wrap(t);
     if (cred.euid !== undefined || cred.egid !== undefined)
       task.setcred({ euid: cred.euid, egid: cred.egid });

@@ -12,6 +12,7 @@ import {
   sysSemget,
   sysSemtimedop,
   sysSetcred,
+  sysSetnsIpc,
   sysSigaction,
   sysUnshare,
   type SemctlValue,
@@ -170,6 +171,13 @@ export class Task {
 
   unshare(flags: number): void {
     check(sysUnshare(this.host.state, this.live('unshare'), cInt('flags', flags)), 'unshare');
+  }
+
+  /** setns() into the IPC namespace of `other` (as with /proc/<pid>/ns/ipc); detaches the undo list. */
+  setns(other: Task): void {
+    if (!(other instanceof Task)) throw new TypeError('The "other" argument must be a Task');
+    if (!other.k.alive) throw new ErrnoError(-ESRCH, 'setns');
+    check(sysSetnsIpc(this.host.state, this.live('setns'), other.k), 'setns');
   }
 
   sigaction(sig: number, action: SignalAction): void {

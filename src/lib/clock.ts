@@ -75,16 +75,33 @@ export class ManualClock implements Clock {
   }
 }
 
-/** The machine's clocks, with timers on the event loop. */
+/** Calls between two real reads of the wall clock inside one synchronous stretch of work. */
+const COARSE_REFRESH_CALLS = 256;
+
+/**
+ * The machine's clocks, with timers on the event loop. The wall clock is coarse, as the kernel's
+ * ktime_get_real_seconds() is (updated once per tick): it is re-read after every turn of the event
+ * loop and every COARSE_REFRESH_CALLS reads, so a tight loop of calls does not pay for a clock read each.
+ */
 export class SystemClock implements Clock {
   private readonly origin = process.hrtime.bigint();
+  private seconds = 0;
+  private calls = 0;
+  private fresh = false;
 
   monotonicNs(): bigint {
     return process.hrtime.bigint() - this.origin;
   }
 
   realtimeSeconds(): number {
-    return Math.floor(Date.now() / 1000);
+    if (this.fresh && ++this.calls < COARSE_REFRESH_CALLS) return this.seconds;
+    this.seconds = Math.floor(Date.now() / 1000);
+    this.calls = 0;
+    if (!this.fresh) {
+      this.fresh = true;
+      setImmediate(() => (this.fresh = false)).unref();
+    }
+    return this.seconds;
   }
 
   setTimer(deadlineNs: bigint, fire: () => void): TimerHandle {

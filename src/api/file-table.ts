@@ -11,10 +11,12 @@ import {
   SEEK_SET,
 } from '../abi/index.js';
 import type { IpcNamespace, Task } from '../kernel/index.js';
-import { lookupProcFile, procOpenCheck, type ProcFile } from '../procfs/index.js';
+import { SeqFile, lookupProcFile, procOpenCheck, type ProcFile } from '../procfs/index.js';
 
 interface OpenFile {
   file: ProcFile;
+  /** The reading state of a seq_file, made at open. */
+  seq: SeqFile<unknown> | null;
   /** The IPC namespace of the opener, bound at open (as /proc/sysvipc and sysctl files are). */
   ns: IpcNamespace;
   pos: number;
@@ -38,16 +40,16 @@ export class FdTable {
     if (err) return err;
     let fd = 3;
     while (this.files.has(fd)) fd++;
-    this.files.set(fd, { file, ns: task.ns, pos: 0, readable, writable });
+    const seq = file.kind === 'seq' ? new SeqFile(file.seq(task.ns)) : null;
+    this.files.set(fd, { file, seq, ns: task.ns, pos: 0, readable, writable });
     return fd;
   }
 
-  // fs/read_write.c: ksys_read over seq_read
+  // fs/read_write.c: ksys_read over seq_read_iter, or kernel/sysctl.c: __do_proc_dointvec (whole, from 0 only)
   read(fd: number, count: number): string | number {
     const f = this.files.get(fd);
     if (!f || !f.readable) return -EBADF;
-    const text = f.file.read(f.ns);
-    const out = text.slice(f.pos, f.pos + count);
+    const out = f.seq ? f.seq.read(f.pos, count) : f.pos > 0 ? '' : readSysctl(f.file, f.ns).slice(0, count);
     f.pos += out.length;
     return out;
   }
@@ -56,7 +58,8 @@ export class FdTable {
   write(fd: number, data: string): number {
     const f = this.files.get(fd);
     if (!f || !f.writable) return -EBADF;
-    const r = f.file.write!(f.ns, data);
+    if (f.file.kind !== 'sysctl') return -EBADF;
+    const r = f.file.write(f.ns, data);
     if (r > 0) f.pos += r;
     return r;
   }
@@ -74,4 +77,8 @@ export class FdTable {
   close(fd: number): number {
     return this.files.delete(fd) ? 0 : -EBADF;
   }
+}
+
+function readSysctl(file: ProcFile, ns: IpcNamespace): string {
+  return file.kind === 'sysctl' ? file.read(ns) : '';
 }

@@ -10,6 +10,7 @@ export function readSysctlSem(ns: IpcNamespace): string {
 
 /** Returns bytes consumed or a negative errno; values before a bad token stay written (as Linux does). */
 export function writeSysctlSem(ns: IpcNamespace, data: string): number {
+  if (data.length === 0) return 0;
   const oldSemmni = ns.limits.semmni;
   const { values, err, consumed } = parseIntVector(data, 4, () => true);
   const keys = ['semmsl', 'semmns', 'semopm', 'semmni'] as const;
@@ -28,6 +29,7 @@ export function readSemNextId(ns: IpcNamespace): string {
 }
 
 export function writeSemNextId(ns: IpcNamespace, data: string): number {
+  if (data.length === 0) return 0;
   const { values, err, consumed } = parseIntVector(data, 1, (v) => v >= 0);
   if (err) return err;
   ns.nextId = values[0]!;

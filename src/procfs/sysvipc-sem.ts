@@ -1,5 +1,6 @@
-// ipc/sem.c: sysvipc_sem_proc_show, ipc/util.c: sysvipc_proc_start — /proc/sysvipc/sem.
+// ipc/sem.c: sysvipc_sem_proc_show, ipc/util.c: sysvipc_proc_start/next — /proc/sysvipc/sem.
 import type { IpcNamespace, SemArray } from '../kernel/index.js';
+import type { SeqOperations } from './seq-file.js';
 
 export const SYSVIPC_SEM_HEADER =
   '       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n';
@@ -17,8 +18,30 @@ export function sysvipcSemRow(set: SemArray): string {
   );
 }
 
-export function renderSysvipcSem(ns: IpcNamespace): string {
-  let out = SYSVIPC_SEM_HEADER;
-  for (const set of ns.sets()) out += sysvipcSemRow(set);
-  return out;
+const HEADER = 'header' as const;
+type Row = SemArray | typeof HEADER;
+
+// ipc/util.c: sysvipc_find_ipc — the first set at index >= pos - 1; pos becomes its index + 1
+function findFrom(ns: IpcNamespace, pos: { value: number }): SemArray | null {
+  for (let idx = pos.value - 1; idx <= ns.maxIdx; idx++) {
+    const set = ns.slots[idx];
+    if (set) {
+      pos.value = idx + 1;
+      return set;
+    }
+  }
+  pos.value = ns.maxIdx + 2;
+  return null;
+}
+
+/** Records: the header at position 0, then each set at position index + 1. */
+export function sysvipcSemOps(ns: IpcNamespace): SeqOperations<Row> {
+  return {
+    start: (pos) => (pos.value === 0 ? HEADER : findFrom(ns, pos)),
+    next: (_r, pos) => {
+      pos.value++;
+      return findFrom(ns, pos);
+    },
+    show: (r) => (r === HEADER ? SYSVIPC_SEM_HEADER : sysvipcSemRow(r)),
+  };
 }

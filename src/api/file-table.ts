@@ -1,24 +1,13 @@
-// fs/file_table.c + fs/seq_file.c, in brief: a process's open /proc files and their offsets.
-import {
-  EBADF,
-  EINVAL,
-  ENOENT,
-  O_ACCMODE,
-  O_RDONLY,
-  O_RDWR,
-  O_WRONLY,
-  SEEK_CUR,
-  SEEK_SET,
-} from '../abi/index.js';
-import type { IpcNamespace, Task } from '../kernel/index.js';
-import { SeqFile, lookupProcFile, procOpenCheck, type ProcFile } from '../procfs/index.js';
+// fs/file_table.c + fs/read_write.c, in brief: a process's open /proc files and their offsets.
+import { EBADF, EINVAL, O_ACCMODE, O_RDONLY, O_RDWR, O_WRONLY, SEEK_CUR, SEEK_SET } from '../abi/index.js';
+import type { KernelState, Task } from '../kernel/index.js';
+import { SeqFile, resolveProcPath, type OpenContext, type ProcFile } from '../procfs/index.js';
 
 interface OpenFile {
   file: ProcFile;
+  ctx: OpenContext;
   /** The reading state of a seq_file, made at open. */
   seq: SeqFile<unknown> | null;
-  /** The IPC namespace of the opener, bound at open (as /proc/sysvipc and sysctl files are). */
-  ns: IpcNamespace;
   pos: number;
   readable: boolean;
   writable: boolean;
@@ -28,20 +17,23 @@ interface OpenFile {
 export class FdTable {
   private readonly files = new Map<number, OpenFile>();
 
+  constructor(private readonly k: KernelState) {}
+
   // fs/open.c: do_sys_open — returns the lowest free descriptor from 3, or a negative errno
   open(task: Task, path: string, flags: number): number {
-    const file = lookupProcFile(path);
-    if (!file) return -ENOENT;
     const acc = flags & O_ACCMODE;
     if (acc !== O_RDONLY && acc !== O_WRONLY && acc !== O_RDWR) return -EINVAL;
+    const resolved = resolveProcPath(this.k, task, path);
+    if (typeof resolved === 'number') return resolved;
+    const { file, ctx } = resolved;
     const readable = acc !== O_WRONLY;
     const writable = acc !== O_RDONLY;
-    const err = procOpenCheck(task, file, readable, writable);
+    const err = file.open(ctx, readable, writable);
     if (err) return err;
     let fd = 3;
     while (this.files.has(fd)) fd++;
-    const seq = file.kind === 'seq' ? new SeqFile(file.seq(task.ns)) : null;
-    this.files.set(fd, { file, seq, ns: task.ns, pos: 0, readable, writable });
+    const seq = file.seq ? new SeqFile(file.seq(ctx)) : null;
+    this.files.set(fd, { file, ctx, seq, pos: 0, readable, writable });
     return fd;
   }
 
@@ -49,7 +41,9 @@ export class FdTable {
   read(fd: number, count: number): string | number {
     const f = this.files.get(fd);
     if (!f || !f.readable) return -EBADF;
-    const out = f.seq ? f.seq.read(f.pos, count) : f.pos > 0 ? '' : readSysctl(f.file, f.ns).slice(0, count);
+    let out = '';
+    if (f.seq) out = f.seq.read(f.pos, count);
+    else if (f.file.value && f.pos === 0) out = f.file.value(f.ctx).slice(0, count);
     f.pos += out.length;
     return out;
   }
@@ -57,9 +51,8 @@ export class FdTable {
   // fs/read_write.c: ksys_write
   write(fd: number, data: string): number {
     const f = this.files.get(fd);
-    if (!f || !f.writable) return -EBADF;
-    if (f.file.kind !== 'sysctl') return -EBADF;
-    const r = f.file.write(f.ns, data);
+    if (!f || !f.writable || !f.file.write) return -EBADF;
+    const r = f.file.write(f.ctx, data);
     if (r > 0) f.pos += r;
     return r;
   }
@@ -77,8 +70,4 @@ export class FdTable {
   close(fd: number): number {
     return this.files.delete(fd) ? 0 : -EBADF;
   }
-}
-
-function readSysctl(file: ProcFile, ns: IpcNamespace): string {
-  return file.kind === 'sysctl' ? file.read(ns) : '';
 }

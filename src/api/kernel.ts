@@ -32,7 +32,7 @@ export class Kernel implements TaskHost {
   fdTable(t: KTask): FdTable {
     let f = this.fdTables.get(t.process);
     if (!f) {
-      f = new FdTable();
+      f = new FdTable(this.state);
       this.fdTables.set(t.process, f);
     }
     return f;

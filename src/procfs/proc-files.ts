@@ -5,40 +5,56 @@ import type { SeqOperations } from './seq-file.js';
 import { sysvipcSemOps } from './sysvipc-sem.js';
 import { readSemNextId, readSysctlSem, writeSemNextId, writeSysctlSem } from './sysctl-sem.js';
 
-/** A file read through seq_file (records), or a sysctl (one value, read whole from offset 0). */
-export type ProcFile =
-  | { kind: 'seq'; seq(ns: IpcNamespace): SeqOperations<unknown>; mode(task: Task): number }
-  | {
-      kind: 'sysctl';
-      read(ns: IpcNamespace): string;
-      /** One write(); returns bytes consumed or a negative errno. */
-      write(ns: IpcNamespace, data: string): number;
-      mode(task: Task): number;
-    };
+/** Who opened a file, in which IPC namespace (bound at open), and the task a per-task file is about. */
+export interface OpenContext {
+  opener: Task;
+  ns: IpcNamespace;
+  target: Task | null;
+  /** The path named a process file (/proc/<pid>/...) rather than a thread file (.../task/<tid>/...). */
+  processFile: boolean;
+}
 
-const files: Record<string, ProcFile> = {
-  '/proc/sysvipc/sem': { kind: 'seq', seq: sysvipcSemOps, mode: () => 0o444 },
-  '/proc/sys/kernel/sem': { kind: 'sysctl', read: readSysctlSem, write: writeSysctlSem, mode: () => 0o644 },
-  // ipc/ipc_sysctl.c: ipc_permissions — writable only with CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN
-  '/proc/sys/kernel/sem_next_id': {
-    kind: 'sysctl',
-    read: readSemNextId,
-    write: writeSemNextId,
-    mode: (t) => (capable(t.cred, CAP_CHECKPOINT_RESTORE) || capable(t.cred, CAP_SYS_ADMIN) ? 0o666 : 0o444),
-  },
-};
-
-export function lookupProcFile(path: string): ProcFile | undefined {
-  return files[path];
+export interface ProcFile {
+  /** The checks of open(2) for this access: 0 or a negative errno. */
+  open(ctx: OpenContext, read: boolean, write: boolean): number;
+  /** Records, for files read through seq_file. */
+  seq?(ctx: OpenContext): SeqOperations<unknown>;
+  /** The whole value, for sysctl files (read only from offset 0). */
+  value?(ctx: OpenContext): string;
+  /** One write(): bytes consumed or a negative errno. */
+  write?(ctx: OpenContext, data: string): number;
 }
 
 // fs/proc/proc_sysctl.c: test_perm — root-owned files, uid/gid based, no capability override
-export function procOpenCheck(task: Task, file: ProcFile, read: boolean, write: boolean): number {
-  let mode = file.mode(task);
+export function modeAllows(task: Task, mode: number, read: boolean, write: boolean): boolean {
   if (task.cred.euid === 0) mode >>= 6;
   else if (inGroup(task.cred, 0)) mode >>= 3;
   const want = (read ? 4 : 0) | (write ? 2 : 0);
-  if (want & ~mode & 7) return -EACCES;
-  if (write && file.kind !== 'sysctl') return -EACCES;
-  return 0;
+  return (want & ~mode & 7) === 0;
 }
+
+function byMode(mode: (t: Task) => number, writable: boolean) {
+  return (ctx: OpenContext, read: boolean, write: boolean): number =>
+    (write && !writable) || !modeAllows(ctx.opener, mode(ctx.opener), read, write) ? -EACCES : 0;
+}
+
+export const SYSTEM_FILES: Readonly<Record<string, ProcFile>> = {
+  'sysvipc/sem': {
+    open: byMode(() => 0o444, false),
+    seq: (c) => sysvipcSemOps(c.ns) as SeqOperations<unknown>,
+  },
+  'sys/kernel/sem': {
+    open: byMode(() => 0o644, true),
+    value: (c) => readSysctlSem(c.ns),
+    write: (c, d) => writeSysctlSem(c.ns, d),
+  },
+  // ipc/ipc_sysctl.c: ipc_permissions — writable only with CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN
+  'sys/kernel/sem_next_id': {
+    open: byMode(
+      (t) => (capable(t.cred, CAP_CHECKPOINT_RESTORE) || capable(t.cred, CAP_SYS_ADMIN) ? 0o666 : 0o444),
+      true,
+    ),
+    value: (c) => readSemNextId(c.ns),
+    write: (c, d) => writeSemNextId(c.ns, d),
+  },
+};

@@ -9,3 +9,4 @@ export * from './unshare.js';
 export * from './exit.js';
 export * from './signal.js';
 export * from './cred.js';
+export * from './semundo-write.js';

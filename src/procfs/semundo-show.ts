@@ -1,0 +1,58 @@
+// The read side of /proc/<pid>/semundo: one line per undo entry, in list order (seq_file records).
+import type { Task, UndoEntry, UndoList } from '../kernel/index.js';
+import type { SeqOperations } from './seq-file.js';
+
+function pad(v: number, width: number): string {
+  return String(v).padStart(width);
+}
+
+/** "%10d %6d" then " %6d" per adjustment, then "\n". */
+export function semundoLine(semid: number, semadj: ArrayLike<number>): string {
+  let line = `${pad(semid, 10)} ${pad(semadj.length, 6)}`;
+  for (let i = 0; i < semadj.length; i++) line += ` ${pad(semadj[i]!, 6)}`;
+  return `${line}\n`;
+}
+
+/** The whole text for a list (what one large read returns). */
+export function showUndoList(list: UndoList | null): string {
+  let out = '';
+  for (let e = list?.head ?? null; e; e = e.next)
+    if (e.set && !e.set.deleted) out += semundoLine(e.semid, e.semadj);
+  return out;
+}
+
+function live(e: UndoEntry | null): UndoEntry | null {
+  while (e && (!e.set || e.set.deleted)) e = e.next;
+  return e;
+}
+
+/**
+ * Records over the undo list the task holds at each read. Position n is the n-th entry; the last
+ * entry handed out is remembered so that sequential reads resume in O(1), as long as it is still
+ * in the same list (otherwise the list is walked from its head).
+ */
+export function semundoOps(target: Task): SeqOperations<UndoEntry> {
+  let last: { list: UndoList; pos: number; entry: UndoEntry } | null = null;
+  const remember = (list: UndoList | null, pos: number, entry: UndoEntry | null): UndoEntry | null => {
+    last = list && entry ? { list, pos, entry } : null;
+    return entry;
+  };
+  return {
+    start(pos) {
+      const list = target.alive ? target.undoList : null;
+      if (!list) return null;
+      const l = last as { list: UndoList; pos: number; entry: UndoEntry } | null;
+      if (l && l.list === list && l.entry.list === list && l.pos === pos.value) return l.entry;
+      if (l && l.list === list && l.entry.list === list && l.pos === pos.value - 1)
+        return remember(list, pos.value, live(l.entry.next));
+      let e = live(list.head);
+      for (let i = 0; e && i < pos.value; i++) e = live(e.next);
+      return remember(list, pos.value, e);
+    },
+    next(r, pos) {
+      pos.value++;
+      return remember(r.list, pos.value, r.list ? live(r.next) : null);
+    },
+    show: (r) => semundoLine(r.semid, r.semadj),
+  };
+}

@@ -1,0 +1,96 @@
+// /proc/<pid>/semundo: the read format, who may open it, and all-or-nothing writes (spec semundo-file.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GETALL, IPC_CREAT, IPC_PRIVATE, SEM_UNDO, SETVAL, createKernel } from '../../src/api/index.js';
+import { sops } from '../helpers.js';
+
+function setup() {
+  const k = createKernel();
+  const a = k.spawn({ uid: 1000, gid: 1000 });
+  const id = a.semget(IPC_PRIVATE, 3, IPC_CREAT | 0o600);
+  const id2 = a.semget(IPC_PRIVATE, 2, IPC_CREAT | 0o600);
+  a.semctl(id, 0, SETVAL, 10);
+  return { k, a, id, id2 };
+}
+
+test('one line per entry, most recently used first, with the widths of /proc/sysvipc/sem', () => {
+  const { a, id, id2 } = setup();
+  assert.equal(a.readFile('/proc/self/semundo'), '');
+  a.trySemop(id, sops([0, -3, SEM_UNDO], [2, 5, SEM_UNDO]));
+  a.trySemop(id2, sops([1, 0, SEM_UNDO]));
+  assert.equal(
+    a.readFile('/proc/self/semundo'),
+    '         1      2      0      0\n         0      3      3      0     -5\n',
+  );
+  const t = a.thread();
+  assert.equal(t.readFile(`/proc/${a.pid}/task/${t.tid}/semundo`), a.readFile(`/proc/${a.pid}/semundo`));
+});
+
+test('reads of any size concatenate to one read', () => {
+  const { a, id, id2 } = setup();
+  a.trySemop(id, sops([0, -3, SEM_UNDO]));
+  a.trySemop(id2, sops([1, 4, SEM_UNDO]));
+  const whole = a.readFile('/proc/self/semundo');
+  for (const size of [1, 2, 7, 31, 32, 33, 4096]) {
+    const fd = a.open('/proc/self/semundo');
+    let text = '';
+    for (let c = a.read(fd, size); c.length > 0; c = a.read(fd, size)) text += c;
+    a.close(fd);
+    assert.equal(text, whole, `chunk ${size}`);
+  }
+});
+
+test('readers: the process, same uids, or CAP_SYS_PTRACE; others EACCES; dead pids ENOENT', () => {
+  const { k, a } = setup();
+  assert.equal(k.spawn({ uid: 1000, gid: 5 }).readFile(`/proc/${a.pid}/semundo`), '');
+  assert.throws(() => k.spawn({ uid: 1001 }).readFile(`/proc/${a.pid}/semundo`), { code: 'EACCES' });
+  assert.equal(k.spawn({ uid: 1001, caps: ['CAP_SYS_PTRACE'] }).readFile(`/proc/${a.pid}/semundo`), '');
+  const dead = k.spawn();
+  dead.exit();
+  assert.throws(() => a.readFile(`/proc/${dead.pid}/semundo`), { code: 'ENOENT' });
+});
+
+test('only the task itself may open its file for writing, whatever its privileges', () => {
+  const { k, a } = setup();
+  assert.throws(() => k.init.writeFile(`/proc/${a.pid}/semundo`, ''), { code: 'EACCES' });
+  const t = a.thread({ sysvsem: false });
+  assert.throws(() => t.writeFile('/proc/self/semundo', ''), { code: 'EACCES' });
+  assert.equal(t.writeFile('/proc/thread-self/semundo', ''), 0);
+});
+
+test('a write replaces the named entries and keeps their order; values do not move', () => {
+  const { k, a, id, id2 } = setup();
+  a.trySemop(id, sops([0, -3, SEM_UNDO]));
+  a.trySemop(id2, sops([1, 4, SEM_UNDO]));
+  const saved = a.readFile('/proc/self/semundo');
+  const b = k.spawn({ uid: 1000, gid: 1000 });
+  assert.equal(b.writeFile('/proc/self/semundo', saved), saved.length);
+  assert.equal(b.readFile('/proc/self/semundo'), saved);
+  assert.deepEqual(a.semctl(id, 0, GETALL), [7, 0, 0]);
+  a.exit();
+  assert.deepEqual(b.semctl(id, 0, GETALL), [10, 0, 0]);
+  b.exit();
+  assert.deepEqual(k.init.semctl(id, 0, GETALL), [13, 0, 0]);
+});
+
+test('bad writes change nothing: EINVAL, ERANGE, EACCES', () => {
+  const { k, a, id, id2 } = setup();
+  a.trySemop(id2, sops([0, 1, SEM_UNDO]));
+  const before = a.readFile('/proc/self/semundo');
+  const bad: [string, string][] = [
+    [`${id} 3 1 2 3`, 'EINVAL'],
+    [`${id} 3 1 2 x\n`, 'EINVAL'],
+    [`${id} 2 1 2\n`, 'EINVAL'],
+    [`${id} 3 1 2\n`, 'EINVAL'],
+    [`999 3 1 2 3\n`, 'EINVAL'],
+    [`${id} 3 1 2 3\n${id} 3 0 0 0\n`, 'EINVAL'],
+    [`${id2} 2 0 0\n${id} 3 1 2 40000\n`, 'ERANGE'],
+    [`${id} 3 1 2 99999999999\n`, 'EINVAL'],
+  ];
+  for (const [data, code] of bad) {
+    assert.throws(() => a.writeFile('/proc/self/semundo', data), { code }, JSON.stringify(data));
+    assert.equal(a.readFile('/proc/self/semundo'), before);
+  }
+  const other = k.spawn({ uid: 2000 });
+  assert.throws(() => other.writeFile('/proc/self/semundo', `${id} 3 0 0 0\n`), { code: 'EACCES' });
+});

@@ -17,8 +17,8 @@ function failAll(set: SemArray, q: WaitQueue<Waiter>): void {
 export function freeary(ns: IpcNamespace, set: SemArray): void {
   if (set.undos) {
     for (const un of set.undos) {
-      un.semid = -1;
       un.list?.unlink(un);
+      un.semid = -1;
       un.set = null;
     }
     set.undos = null;

@@ -21,11 +21,12 @@ export class UndoList {
   refcnt = 1;
   head: UndoEntry | null = null;
   size = 0;
+  /** Entries by set id, so that a lookup costs O(1) however long the list. */
+  private readonly byId = new Map<number, UndoEntry>();
 
   // ipc/sem.c: __lookup_undo
   find(semid: number): UndoEntry | null {
-    for (let e = this.head; e; e = e.next) if (e.semid === semid) return e;
-    return null;
+    return this.byId.get(semid) ?? null;
   }
 
   // list_add_rcu at the front (new entries and lookup_undo's move-to-front)
@@ -35,6 +36,7 @@ export class UndoList {
     if (this.head) this.head.prev = e;
     this.head = e;
     e.list = this;
+    this.byId.set(e.semid, e);
     this.size++;
   }
 
@@ -45,6 +47,7 @@ export class UndoList {
     if (e.next) e.next.prev = e.prev;
     e.prev = e.next = null;
     e.list = null;
+    if (this.byId.get(e.semid) === e) this.byId.delete(e.semid);
     this.size--;
   }
 

@@ -12,6 +12,7 @@ import {
   createKernel,
   type Task,
 } from '../api/index.js';
+import { runSemundoAct } from './demo-semundo.js';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
@@ -69,4 +70,8 @@ export async function runDemo(say: (line: string) => void): Promise<void> {
   say(`  ${show(admin, id)}: back to the initial state, nothing leaked`);
   say('');
   say(admin.readFile('/proc/sysvipc/sem').trimEnd());
+  say('');
+  say('Act 2 — /proc/<pid>/semundo: saving an undo list and giving it to the restarted process');
+  say('');
+  runSemundoAct(say);
 }

@@ -2,6 +2,7 @@
 // The `semundo` command.
 import { Command } from 'commander';
 import { runDemo } from './demo.js';
+import { registerScenarioCommand } from './scenario-command.js';
 
 const program = new Command();
 program
@@ -14,5 +15,7 @@ program
   .action(async () => {
     await runDemo((line) => console.log(line));
   });
+
+registerScenarioCommand(program);
 
 await program.parseAsync(process.argv);

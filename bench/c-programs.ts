@@ -1,0 +1,46 @@
+// The C baseline programs: compiled with gcc into bench/build/ and run in a fresh IPC namespace.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { BaselineUnavailable } from './baseline.js';
+import { C_BUILD_DIR, C_SOURCE_DIR } from './paths.js';
+
+const built = new Map<string, string>();
+let unshareWorks: boolean | undefined;
+
+function compile(program: string): string {
+  const cached = built.get(program);
+  if (cached) return cached;
+  mkdirSync(C_BUILD_DIR, { recursive: true });
+  const out = path.join(C_BUILD_DIR, program);
+  const src = path.join(C_SOURCE_DIR, `${program}.c`);
+  const r = spawnSync('gcc', ['-O2', '-Wall', '-Wextra', '-o', out, src], { encoding: 'utf8' });
+  if (r.error) throw new BaselineUnavailable(`gcc could not run: ${r.error.message}`);
+  if (r.status !== 0) throw new BaselineUnavailable(`gcc failed on ${src}:\n${r.stderr}`);
+  built.set(program, out);
+  return out;
+}
+
+/** True when `unshare --ipc` can start a program in a new IPC namespace (root, or user namespaces). */
+function inOwnIpcNamespace(): boolean {
+  unshareWorks ??= spawnSync('unshare', ['--ipc', 'true']).status === 0;
+  return unshareWorks;
+}
+
+/** Compiles (once) and runs bench/c/<program>.c; returns its stdout lines, each split into numbers. */
+export function runC(program: string, args: readonly (string | number)[], timeoutMs = 300_000): number[][] {
+  const exe = compile(program);
+  const argv = args.map(String);
+  const [cmd, cmdArgs] = inOwnIpcNamespace() ? ['unshare', ['--ipc', exe, ...argv]] : [exe, argv];
+  const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
+  if (r.error) throw new BaselineUnavailable(`${program} could not run: ${r.error.message}`);
+  if (r.status !== 0)
+    throw new BaselineUnavailable(
+      `${program} ${argv.join(' ')} failed: ${r.stderr.trim() || `status ${r.status}`}`,
+    );
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => l.trim().split(/\s+/).map(Number));
+}

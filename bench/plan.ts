@@ -1,0 +1,56 @@
+// How much work each benchmark does: the full run and the quick run.
+
+export interface SemopLoopSize {
+  /** Rounds of (+1 on every set, then -1 on every set): 2 × sets × rounds semops per timed run. */
+  rounds: { model: number; c: number; koffi: number };
+}
+
+export interface Plan {
+  /** Timed runs per semop measurement (after one untimed warm-up run); the median is reported. */
+  semopRuns: number;
+  uncontended: SemopLoopSize;
+  /** Undo lists of 10 and 1000 entries: every semop finds its entry at the far end of the list. */
+  undoList: { sets: number; rounds: { model: number; c: number } }[];
+  /** Our wake-up sizes: the last is ten times the one before it (the linearity check). */
+  wakeupSizes: number[];
+  wakeupReps: number;
+  /** semtimedop sleepers (default clock and ManualClock), woken by one SETALL: the last is ten times the one before it. */
+  timedWakeup: { sizes: number[]; reps: number };
+  /** The real kernel's wake-up sizes (N forked processes): the last is ten times the one before it. */
+  linuxWakeupSizes: number[];
+  linuxWakeupReps: number;
+  memory: { sets: number; nsems: number };
+  slab: { sets: number; nsems: number; runs: number };
+}
+
+export const FULL: Plan = {
+  semopRuns: 11,
+  uncontended: { rounds: { model: 1_000_000, c: 500_000, koffi: 200_000 } },
+  undoList: [
+    { sets: 10, rounds: { model: 100_000, c: 50_000 } },
+    { sets: 1000, rounds: { model: 200, c: 30 } },
+  ],
+  wakeupSizes: [1_000, 10_000, 100_000],
+  wakeupReps: 9,
+  timedWakeup: { sizes: [1_000, 10_000], reps: 3 },
+  linuxWakeupSizes: [1_000, 10_000],
+  linuxWakeupReps: 3,
+  memory: { sets: 32_000, nsems: 250 },
+  slab: { sets: 2_000, nsems: 250, runs: 3 },
+};
+
+export const QUICK: Plan = {
+  semopRuns: 3,
+  uncontended: { rounds: { model: 300_000, c: 150_000, koffi: 60_000 } },
+  undoList: [
+    { sets: 10, rounds: { model: 30_000, c: 15_000 } },
+    { sets: 1000, rounds: { model: 50, c: 10 } },
+  ],
+  wakeupSizes: [500, 5_000, 50_000],
+  wakeupReps: 7,
+  timedWakeup: { sizes: [500, 5_000], reps: 3 },
+  linuxWakeupSizes: [500, 5_000],
+  linuxWakeupReps: 1,
+  memory: { sets: 32_000, nsems: 250 },
+  slab: { sets: 1_000, nsems: 250, runs: 1 },
+};

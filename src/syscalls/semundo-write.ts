@@ -8,13 +8,24 @@ export interface UndoLine {
   semadj: readonly number[];
 }
 
+/**
+ * Whether the line gives the writer's entry for its set other adjustments than it has now (a missing
+ * entry counts as all zero). Only such a line needs alter permission: Linux itself gives a task a zero
+ * entry without any permission check (find_alloc_undo runs before ipcperms in semtimedop), and a line
+ * that leaves the entry as it is changes nothing the task's exit gives back.
+ */
+function changesEntry(task: Task, line: UndoLine): boolean {
+  const current = task.undoList?.find(line.semid)?.semadj;
+  return line.semadj.some((a, i) => a !== (current ? current[i] : 0));
+}
+
 /** Checks one line against the writer's namespace and rights: 0 or a negative errno. */
 function checkLine(task: Task, line: UndoLine, seen: Set<number>): number {
   const set = lookupChecked(task.ns, line.semid);
   if (!set) return -EINVAL;
   if (line.nsems !== set.nsems || line.semadj.length !== set.nsems) return -EINVAL;
   for (const a of line.semadj) if (a < SEMADJ_MIN || a > SEMADJ_MAX) return -ERANGE;
-  if (!ipcperms(task.cred, set, S_IWUGO)) return -EACCES;
+  if (changesEntry(task, line) && !ipcperms(task.cred, set, S_IWUGO)) return -EACCES;
   if (seen.has(line.semid)) return -EINVAL;
   seen.add(line.semid);
   return 0;

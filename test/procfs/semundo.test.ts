@@ -1,7 +1,15 @@
 // /proc/<pid>/semundo: the read format, who may open it, and all-or-nothing writes (spec semundo-file.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GETALL, IPC_CREAT, IPC_PRIVATE, SEM_UNDO, SETVAL, createKernel } from '../../src/api/index.js';
+import {
+  GETALL,
+  IPC_CREAT,
+  IPC_PRIVATE,
+  IPC_SET,
+  SEM_UNDO,
+  SETVAL,
+  createKernel,
+} from '../../src/api/index.js';
 import { sops } from '../helpers.js';
 
 function setup() {
@@ -92,5 +100,25 @@ test('bad writes change nothing: EINVAL, ERANGE, EACCES', () => {
     assert.equal(a.readFile('/proc/self/semundo'), before);
   }
   const other = k.spawn({ uid: 2000 });
-  assert.throws(() => other.writeFile('/proc/self/semundo', `${id} 3 0 0 0\n`), { code: 'EACCES' });
+  assert.throws(() => other.writeFile('/proc/self/semundo', `${id} 3 0 1 0\n`), { code: 'EACCES' });
+});
+
+test('alter permission is needed only for a line that changes the writer entry', () => {
+  const { k, a, id } = setup();
+  const other = k.spawn({ uid: 2000 });
+  // Linux gives a zero entry without a permission check: a SEM_UNDO semop refused with EACCES.
+  assert.throws(() => other.trySemop(id, sops([0, -1, SEM_UNDO])), { code: 'EACCES' });
+  const zero = `${String(id).padStart(10)}      3      0      0      0\n`;
+  assert.equal(other.readFile('/proc/self/semundo'), zero);
+  assert.equal(other.writeFile('/proc/self/semundo', zero), zero.length);
+  const line = `${id} 3 0 0 0\n`;
+  assert.equal(k.spawn({ uid: 2000 }).writeFile('/proc/self/semundo', line), line.length);
+  // An entry the writer may no longer alter can be written back unchanged, but not changed.
+  a.trySemop(id, sops([0, -2, SEM_UNDO]));
+  k.init.semctl(id, 0, IPC_SET, { uid: 0, gid: 0, mode: 0o444 });
+  const mine = a.readFile('/proc/self/semundo');
+  assert.equal(a.writeFile('/proc/self/semundo', mine), mine.length);
+  assert.throws(() => a.writeFile('/proc/self/semundo', `${id} 3 0 0 0\n`), { code: 'EACCES' });
+  assert.throws(() => a.writeFile('/proc/self/semundo', `${id} 3 2 0 1\n`), { code: 'EACCES' });
+  assert.equal(a.readFile('/proc/self/semundo'), mine);
 });

@@ -33,7 +33,7 @@ export function seedFor(name: string): number {
 export async function runProperty<T>(
   name: string,
   arb: fc.Arbitrary<T>,
-  predicate: (v: T) => Promise<void>,
+  predicate: (v: T) => void | Promise<void>,
   budget: Budget,
 ): Promise<void> {
   const seed = seedFor(name);
@@ -41,17 +41,22 @@ export async function runProperty<T>(
   const start = performance.now();
   let details: fc.RunDetails<[T]> | null = null;
   try {
-    await fc.assert(fc.asyncProperty(arb, predicate), {
-      seed,
-      ...(path ? { path } : {}),
-      numRuns: envInt('SEMUNDO_RUNS') ?? budget.numRuns,
-      interruptAfterTimeLimit: envInt('SEMUNDO_TIME_MS') ?? budget.timeLimitMs,
-      includeErrorInReport: true,
-      reporter: (d) => {
-        details = d;
-        if (d.failed) throw new Error(fc.defaultReportMessage(d));
+    await fc.assert(
+      fc.asyncProperty(arb, async (v) => {
+        await predicate(v);
+      }),
+      {
+        seed,
+        ...(path ? { path } : {}),
+        numRuns: envInt('SEMUNDO_RUNS') ?? budget.numRuns,
+        interruptAfterTimeLimit: envInt('SEMUNDO_TIME_MS') ?? budget.timeLimitMs,
+        includeErrorInReport: true,
+        reporter: (d) => {
+          details = d;
+          if (d.failed) throw new Error(fc.defaultReportMessage(d));
+        },
       },
-    });
+    );
   } finally {
     const ms = Math.round(performance.now() - start);
     const d = details as fc.RunDetails<[T]> | null;

@@ -29,6 +29,15 @@ function inOwnIpcNamespace(): boolean {
 
 /** Compiles (once) and runs bench/c/<program>.c; returns its stdout lines, each split into numbers. */
 export function runC(program: string, args: readonly (string | number)[], timeoutMs = 300_000): number[][] {
+  return runCFields(program, args, timeoutMs).map((fields) => fields.map(Number));
+}
+
+/** Compiles (once) and runs bench/c/<program>.c; returns its stdout lines, each split into words. */
+export function runCFields(
+  program: string,
+  args: readonly (string | number)[],
+  timeoutMs = 300_000,
+): string[][] {
   const exe = compile(program);
   const argv = args.map(String);
   const [cmd, cmdArgs] = inOwnIpcNamespace() ? ['unshare', ['--ipc', exe, ...argv]] : [exe, argv];
@@ -42,5 +51,5 @@ export function runC(program: string, args: readonly (string | number)[], timeou
     .trim()
     .split('\n')
     .filter((l) => l.length > 0)
-    .map((l) => l.trim().split(/\s+/).map(Number));
+    .map((l) => l.trim().split(/\s+/));
 }

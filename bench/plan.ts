@@ -21,6 +21,21 @@ export interface Plan {
   linuxWakeupReps: number;
   memory: { sets: number; nsems: number };
   slab: { sets: number; nsems: number; runs: number };
+  /**
+   * /proc/<pid>/semundo: an undo list of `entries` entries on sets of `nsems`, and the growth from
+   * growth[0] to growth[1] entries (ten times more); `reps` timed runs of each kind, each of about
+   * `batchEntries` entries' worth of work, and the real kernel's list built `linuxBuilds` times at
+   * sizes up to `linuxBuildUpTo` (it costs O(N²) there: 0.6 s at 10k, 11 s at 32k).
+   */
+  semundo: {
+    entries: number;
+    growth: [number, number];
+    nsems: number;
+    reps: number;
+    batchEntries: number;
+    linuxBuilds: number;
+    linuxBuildUpTo: number;
+  };
 }
 
 export const FULL: Plan = {
@@ -37,6 +52,15 @@ export const FULL: Plan = {
   linuxWakeupReps: 3,
   memory: { sets: 32_000, nsems: 250 },
   slab: { sets: 2_000, nsems: 250, runs: 3 },
+  semundo: {
+    entries: 10_000,
+    growth: [3_200, 32_000],
+    nsems: 4,
+    reps: 7,
+    batchEntries: 64_000,
+    linuxBuilds: 1,
+    linuxBuildUpTo: 32_000,
+  },
 };
 
 export const QUICK: Plan = {
@@ -53,4 +77,13 @@ export const QUICK: Plan = {
   linuxWakeupReps: 1,
   memory: { sets: 32_000, nsems: 250 },
   slab: { sets: 1_000, nsems: 250, runs: 1 },
+  semundo: {
+    entries: 10_000,
+    growth: [3_200, 32_000],
+    nsems: 4,
+    reps: 3,
+    batchEntries: 32_000,
+    linuxBuilds: 1,
+    linuxBuildUpTo: 10_000,
+  },
 };

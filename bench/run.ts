@@ -9,6 +9,7 @@ import { jsonLine } from './report-json.js';
 import { renderTable } from './report-table.js';
 import { writeResults } from './results-file.js';
 import { semopSuite } from './semop-suite.js';
+import { semundoSuite } from './semundo-suite.js';
 import { nowNs, secondsSince } from './stats.js';
 import { wakeupSuite } from './wakeup-suite.js';
 
@@ -22,10 +23,12 @@ async function main(): Promise<void> {
   const busyBefore = opts.writeResults ? await cpuBusyShare() : null;
   const started = new Date();
   const t0 = nowNs();
+  const wanted = (suite: string): boolean => opts.only.length === 0 || opts.only.includes(suite);
   const figures: Figure[] = [
-    ...(await semopSuite(plan, log)),
-    ...(await wakeupSuite(plan, log)),
-    ...memorySuite(plan, log),
+    ...(wanted('semop') ? await semopSuite(plan, log) : []),
+    ...(wanted('wakeup') ? await wakeupSuite(plan, log) : []),
+    ...(wanted('memory') ? memorySuite(plan, log) : []),
+    ...(wanted('semundo') ? await semundoSuite(plan, log) : []),
   ];
   const seconds = secondsSince(t0);
   log(`done in ${seconds.toFixed(1)} s`);

@@ -21,6 +21,8 @@ export class UndoList {
   refcnt = 1;
   head: UndoEntry | null = null;
   size = 0;
+  /** Bumped by every change of membership or order, so a reader can tell its cursor is still good. */
+  version = 0;
   /** Entries by set id, so that a lookup costs O(1) however long the list. */
   private readonly byId = new Map<number, UndoEntry>();
 
@@ -38,6 +40,7 @@ export class UndoList {
     e.list = this;
     this.byId.set(e.semid, e);
     this.size++;
+    this.version++;
   }
 
   // list_del_rcu
@@ -49,6 +52,7 @@ export class UndoList {
     e.list = null;
     if (this.byId.get(e.semid) === e) this.byId.delete(e.semid);
     this.size--;
+    this.version++;
   }
 
   // ipc/sem.c: lookup_undo — the entry for semid, moved to the front

@@ -7,26 +7,64 @@ export interface SemundoLine {
   semadj: number[];
 }
 
-const INT = /^-?[0-9]+$/;
+const NL = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const INT_MIN = -0x80000000;
+const INT_MAX = 0x7fffffff;
+/** More significant digits than this cannot fit a C int. */
+const MAX_DIGITS = 10;
 
-/** A decimal C int, or null when the text is not one (non-numeric or overflowing). */
-function parseInt32(tok: string): number | null {
-  if (!INT.test(tok) || tok.replace(/^-?0*/, '').length > 10) return null;
-  const v = Number(tok);
-  return v >= -0x80000000 && v <= 0x7fffffff ? v : null;
-}
+const isSeparator = (c: number): boolean => c === SPACE || c === TAB || c === NL;
 
-/** The lines of one write(), or -EINVAL for a partial last line, a non-numeric field or an overflow. */
+/**
+ * The lines of one write(), or -EINVAL for a partial last line, a non-numeric field or an overflow.
+ * Fields are decimal C ints ("-?[0-9]+", any leading zeros) separated by runs of spaces or tabs;
+ * lines end in "\n"; blank lines are skipped. One pass over the characters, no intermediate strings.
+ */
 export function parseSemundo(data: string): SemundoLine[] | number {
-  if (data.length > 0 && !data.endsWith('\n')) return -EINVAL;
+  const n = data.length;
+  if (n > 0 && data.charCodeAt(n - 1) !== NL) return -EINVAL;
   const out: SemundoLine[] = [];
-  for (const raw of data.split('\n')) {
-    const fields = raw.split(/[ \t]+/).filter((f) => f.length > 0);
-    if (fields.length === 0) continue;
-    const nums = fields.map(parseInt32);
-    if (nums.some((n) => n === null) || nums.length < 2) return -EINVAL;
-    const [semid, nsems, ...semadj] = nums as number[];
-    out.push({ semid: semid!, nsems: nsems!, semadj });
+  let count = 0;
+  let semid = 0;
+  let nsems = 0;
+  let semadj: number[] = [];
+  let i = 0;
+  while (i < n) {
+    const c = data.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+    } else if (c === NL) {
+      i++;
+      if (count === 0) continue;
+      if (count < 2) return -EINVAL;
+      out.push({ semid, nsems, semadj });
+      count = 0;
+      semadj = [];
+    } else {
+      const neg = c === MINUS;
+      const first = neg ? i + 1 : i;
+      let j = first;
+      let v = 0;
+      let digits = 0;
+      for (; j < n; j++) {
+        const d = data.charCodeAt(j) - ZERO;
+        if (d < 0 || d > 9) break;
+        if (digits > 0 || d > 0) digits++;
+        v = v * 10 + d;
+      }
+      if (j === first || digits > MAX_DIGITS || (j < n && !isSeparator(data.charCodeAt(j)))) return -EINVAL;
+      const value = neg && v !== 0 ? -v : v;
+      if (value < INT_MIN || value > INT_MAX) return -EINVAL;
+      if (count === 0) semid = value;
+      else if (count === 1) nsems = value;
+      else semadj.push(value);
+      count++;
+      i = j;
+    }
   }
   return out;
 }

@@ -2,8 +2,12 @@
 import type { Task, UndoEntry, UndoList } from '../kernel/index.js';
 import type { SeqOperations } from './seq-file.js';
 
+const SPACES = '          ';
+
+/** printf's "%<width>d" for widths up to 10. */
 function pad(v: number, width: number): string {
-  return String(v).padStart(width);
+  const s = `${v}`;
+  return s.length >= width ? s : SPACES.slice(0, width - s.length) + s;
 }
 
 /** "%10d %6d" then " %6d" per adjustment, then "\n". */
@@ -29,12 +33,15 @@ function live(e: UndoEntry | null): UndoEntry | null {
 /**
  * Records over the undo list the task holds at each read. Position n is the n-th entry; the last
  * entry handed out is remembered so that sequential reads resume in O(1), as long as it is still
- * in the same list (otherwise the list is walked from its head).
+ * in the same list (otherwise the list is walked from its head), and so is the end of the list, so
+ * that a read at the end costs O(1) while the list has not changed since.
  */
 export function semundoOps(target: Task): SeqOperations<UndoEntry> {
   let last: { list: UndoList; pos: number; entry: UndoEntry } | null = null;
+  let end: { list: UndoList; pos: number; version: number } | null = null;
   const remember = (list: UndoList | null, pos: number, entry: UndoEntry | null): UndoEntry | null => {
     last = list && entry ? { list, pos, entry } : null;
+    end = list && !entry ? { list, pos, version: list.version } : null;
     return entry;
   };
   return {
@@ -45,6 +52,8 @@ export function semundoOps(target: Task): SeqOperations<UndoEntry> {
       if (l && l.list === list && l.entry.list === list && l.pos === pos.value) return l.entry;
       if (l && l.list === list && l.entry.list === list && l.pos === pos.value - 1)
         return remember(list, pos.value, live(l.entry.next));
+      const e0 = end as { list: UndoList; pos: number; version: number } | null;
+      if (e0 && e0.list === list && e0.version === list.version && e0.pos === pos.value) return null;
       let e = live(list.head);
       for (let i = 0; e && i < pos.value; i++) e = live(e.next);
       return remember(list, pos.value, e);

@@ -5,6 +5,7 @@ import {
   GETALL,
   IPC_CREAT,
   IPC_PRIVATE,
+  IPC_RMID,
   IPC_SET,
   SEM_UNDO,
   SETVAL,
@@ -121,4 +122,40 @@ test('alter permission is needed only for a line that changes the writer entry',
   assert.throws(() => a.writeFile('/proc/self/semundo', `${id} 3 0 0 0\n`), { code: 'EACCES' });
   assert.throws(() => a.writeFile('/proc/self/semundo', `${id} 3 2 0 1\n`), { code: 'EACCES' });
   assert.equal(a.readFile('/proc/self/semundo'), mine);
+});
+
+test('a reader is safe while the owner sleeps in semop, exits mid-read, or loses a set mid-read', async () => {
+  const { k, a, id, id2 } = setup();
+  const reader = k.spawn({ uid: 1000, gid: 1000 });
+  const path = `/proc/${a.pid}/semundo`;
+  // Sleeping: the SEM_UNDO semop made its (zero) entry before it went to sleep, as Linux does.
+  const sleeping = a.semop(id2, sops([1, -1, SEM_UNDO]));
+  const zero = `${String(id2).padStart(10)}      2      0      0\n`;
+  assert.equal(reader.readFile(path), zero);
+  k.init.semctl(id2, 1, SETVAL, 1);
+  assert.equal(await sleeping, 0);
+  assert.equal(reader.readFile(path), `${String(id2).padStart(10)}      2      0      1\n`);
+  // A set removed between two reads: its line, not yet begun, never appears.
+  a.trySemop(id, sops([0, -1, SEM_UNDO]));
+  const lineOf = (semid: number, adj: string) => `${String(semid).padStart(10)} ${adj}\n`;
+  const whole = lineOf(id, '     3      1      0      0') + lineOf(id2, '     2      0      1');
+  assert.equal(reader.readFile(path), whole);
+  let fd = reader.open(path);
+  assert.equal(reader.read(fd, 10), whole.slice(0, 10));
+  k.init.semctl(id2, 0, IPC_RMID);
+  assert.equal(reader.read(fd, 4096), whole.slice(10, whole.indexOf('\n') + 1));
+  assert.equal(reader.read(fd, 4096), '');
+  reader.close(fd);
+  // The owner exits between two reads: the line begun is finished, nothing more, then ENOENT.
+  const b = k.spawn({ uid: 1000, gid: 1000 });
+  const id3 = b.semget(IPC_PRIVATE, 1, IPC_CREAT | 0o600);
+  b.trySemop(id3, sops([0, 2, SEM_UNDO]));
+  b.trySemop(id, sops([0, 1, SEM_UNDO]));
+  fd = reader.open(`/proc/${b.pid}/semundo`);
+  const first = reader.read(fd, 5);
+  b.exit();
+  assert.equal(first + reader.read(fd, 4096), lineOf(id, '     3     -1      0      0'));
+  assert.equal(reader.read(fd, 4096), '');
+  reader.close(fd);
+  assert.throws(() => reader.readFile(`/proc/${b.pid}/semundo`), { code: 'ENOENT' });
 });

@@ -23,10 +23,10 @@ export function doExit(k: KernelState, task: Task): void {
   task.heldWaiter = null;
   task.heldStatus = null;
   exitSem(task, k.now());
-  task.alive = false;
-  k.tasks.delete(task.tid);
   const proc = task.process;
-  if (proc.liveThreads().length === 0) {
+  proc.threadExited(task);
+  k.tasks.delete(task.tid);
+  if (proc.liveThreadCount === 0) {
     proc.alive = false;
     k.processes.delete(proc.tgid);
   }

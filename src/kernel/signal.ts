@@ -22,8 +22,7 @@ function interrupt(task: Task, hold: boolean): void {
 
 // kernel/signal.c: complete_signal — the main thread if it can take it, else the first other live thread
 function pickTarget(proc: Process): Task | undefined {
-  const live = proc.liveThreads();
-  return live.find((t) => t.tid === proc.tgid) ?? live[0];
+  return proc.leader ?? proc.firstLiveThread();
 }
 
 // kernel/signal.c: do_signal_stop / the SIGCONT half of prepare_signal

@@ -23,7 +23,7 @@ function mayKill(sender: Task, target: Task): boolean {
 export function sysKill(k: KernelState, sender: Task | null, pid: number, sig: number): number {
   if (sig < 0 || sig > NSIG) return -EINVAL;
   const proc = k.processes.get(pid);
-  const target = proc?.liveThreads()[0];
+  const target = proc?.firstLiveThread();
   if (!proc || !target) return -ESRCH;
   if (sender && !mayKill(sender, target)) return -EPERM;
   if (sig === 0) return 0;

@@ -9,6 +9,7 @@ export class AgentPool {
 
   constructor(
     private readonly server: AgentServer,
+    private readonly script: string,
     private readonly size: number,
   ) {
     this.fill();
@@ -16,7 +17,7 @@ export class AgentPool {
 
   private fill(): void {
     while (!this.closed && this.idle.length < this.size) {
-      const a = new AgentProcess(this.server);
+      const a = new AgentProcess(this.server, this.script);
       a.setKeepsRunnerAlive(false);
       this.idle.push(a);
     }
@@ -24,7 +25,7 @@ export class AgentPool {
 
   /** A fresh agent that has connected (it has not yet joined any namespace or changed credentials). */
   async take(): Promise<AgentProcess> {
-    const a = this.idle.shift() ?? new AgentProcess(this.server);
+    const a = this.idle.shift() ?? new AgentProcess(this.server, this.script);
     this.fill();
     a.setKeepsRunnerAlive(true);
     try {
@@ -33,7 +34,7 @@ export class AgentPool {
     } catch (e) {
       if (this.closed) throw e;
       // An agent that died before connecting is dropped, and one more is tried.
-      const b = new AgentProcess(this.server);
+      const b = new AgentProcess(this.server, this.script);
       await b.ready;
       return b;
     }

@@ -12,8 +12,6 @@ process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
-export const AGENT_SCRIPT = new URL('../../host/task-agent.js', import.meta.url).pathname;
-
 export class AgentProcess {
   readonly child: ChildProcess;
   readonly ready: Promise<AgentLink>;
@@ -21,9 +19,10 @@ export class AgentProcess {
   private tail = '';
   private done = false;
 
-  constructor(server: AgentServer) {
+  /** Runs the task agent `script` (see agent-code.ts), which connects to `server`. */
+  constructor(server: AgentServer, script: string) {
     const token = server.token();
-    this.child = spawn(process.execPath, agentArgs(AGENT_SCRIPT, { socket: server.path, token }), {
+    this.child = spawn(process.execPath, agentArgs(script, { socket: server.path, token }), {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     live.add(this.child);

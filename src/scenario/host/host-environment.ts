@@ -1,9 +1,12 @@
-// What all host runs of one runner process share: the agents' socket and the pool of fresh agents.
+// What all host runs of one runner process share: the agents' code and socket, and the pool of fresh
+// agents.
 import { becomeChildSubreaper } from '../../host/reaping.js';
+import { stageAgentCode, type AgentCode } from './agent-code.js';
 import { AgentPool } from './agent-pool.js';
 import { AgentServer } from './agent-server.js';
 
 export interface HostEnvironment {
+  code: AgentCode;
   server: AgentServer;
   pool: AgentPool;
 }
@@ -16,19 +19,31 @@ function poolSize(): number {
   return Number.isInteger(n) && n >= 0 && n <= 64 ? n : 4;
 }
 
+async function start(): Promise<HostEnvironment> {
+  const code = stageAgentCode();
+  try {
+    const server = await AgentServer.start();
+    return { code, server, pool: new AgentPool(server, code.script, poolSize()) };
+  } catch (e) {
+    code.remove();
+    throw e;
+  }
+}
+
 export function hostEnvironment(): Promise<HostEnvironment> {
   // Task processes whose parent task died are reparented here, where they can be reaped.
   if (!env) becomeChildSubreaper();
-  env ??= AgentServer.start().then((server) => ({ server, pool: new AgentPool(server, poolSize()) }));
+  env ??= start();
   return env;
 }
 
-/** Kills the idle agents and removes the socket; a later host run starts a new environment. */
+/** Kills the idle agents, removes the socket and the code; a later host run starts a new environment. */
 export async function closeHostEnvironment(): Promise<void> {
   const e = env;
   env = null;
   if (!e) return;
-  const { server, pool } = await e;
+  const { code, server, pool } = await e;
   pool.close();
   server.close();
+  code.remove();
 }

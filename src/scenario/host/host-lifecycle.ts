@@ -9,7 +9,8 @@ import type { Call, Outcome } from '../backend.js';
 import type { RequestBody } from './agent-link.js';
 import { errnoName, outcomeOf, request } from './host-request.js';
 import type { HostScenario } from './host-scenario.js';
-import { checkProcDeath, type HostProc, type HostTask } from './host-world.js';
+import { started } from './host-start.js';
+import { checkProcDeath, processGone, type HostProc, type HostTask } from './host-world.js';
 
 export const capBits = (names: readonly string[]): bigint => capMask(names.map((n) => CAPABILITIES[n]!));
 
@@ -75,7 +76,12 @@ export async function clone(s: HostScenario, c: Call & { op: 'fork' | 'thread' }
     s.env.server.forget(token);
     return r;
   }
-  const link = await s.within(hello, `task ${c.task} to start`);
+  const child = c.op === 'fork' ? r.ret : null;
+  const link = await started(s, c.task, token, hello, {
+    // A thread is started by its process; a child process starts on its own.
+    died: () => (child === null ? checkProcDeath(from.proc, s.tasks.values()) : processGone(child)),
+    said: diedHow(from),
+  });
   const proc: HostProc =
     c.op === 'fork'
       ? {
@@ -127,7 +133,13 @@ export async function exec(s: HostScenario, t: HostTask): Promise<Outcome> {
     s.env.server.forget(token);
     return outcomeOf(first.r);
   }
-  const link = 'l' in first ? first.l : await s.within(hello, `task ${t.label} to exec`);
+  const link =
+    'l' in first
+      ? first.l
+      : await started(s, t.label, token, hello, {
+          died: () => checkProcDeath(t.proc, s.tasks.values()),
+          said: diedHow(t),
+        });
   for (const o of s.tasks.values()) {
     if (o.proc !== t.proc || o === t) continue;
     o.alive = false;

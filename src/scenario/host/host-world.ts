@@ -43,7 +43,7 @@ export interface HostTask {
 export const nowNs = (): bigint => process.hrtime.bigint();
 
 /** How long anything may take on the host before the run is declared stuck. */
-export const STUCK_MS = 60_000;
+export const STUCK_MS = 15_000;
 
 /** True when every thread of the process is gone or a zombie (so every one of them ran exit_sem). */
 export function processGone(pid: number): boolean {

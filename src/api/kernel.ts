@@ -1,7 +1,7 @@
 // The machine users create: createKernel() gives a fresh host with pid 1 in the initial IPC namespace.
 import { ESRCH } from '../abi/index.js';
 import { SystemClock, type Clock } from '../lib/index.js';
-import { KernelState, makeCred, type Process, type Task as KTask } from '../kernel/index.js';
+import { ALL_CAPS, KernelState, makeCred, type Process, type Task as KTask } from '../kernel/index.js';
 import { sysKill } from '../syscalls/index.js';
 import { check } from './errno-error.js';
 import { FdTable } from './file-table.js';
@@ -15,9 +15,15 @@ export class Kernel implements TaskHost {
   private readonly wrappers = new WeakMap<KTask, Task>();
   private readonly fdTables = new WeakMap<Process, FdTable>();
 
-  constructor(opts: KernelOptions = {}) {
-    this.clock = opts.clock ?? new SystemClock();
-    this.state = new KernelState(this.clock, opts.limits);
+  /** For a restored machine: each saved thread id and the id its thread has here (the same in exact mode). */
+  readonly restoredTids: ReadonlyMap<number, number>;
+
+  /** A fresh machine, or (restore) one around an existing state whose sleeping calls get their promises. */
+  constructor(opts: KernelOptions = {}, state?: KernelState, restoredTids?: ReadonlyMap<number, number>) {
+    this.restoredTids = restoredTids ?? new Map();
+    this.clock = state?.clock ?? opts.clock ?? new SystemClock();
+    this.state = state ?? new KernelState(this.clock, opts.limits);
+    if (state) for (const t of state.tasks.values()) this.wrap(t).adoptRestoredCall();
   }
 
   wrap(t: KTask): Task {
@@ -48,13 +54,13 @@ export class Kernel implements TaskHost {
     const uid = intArg('uid', cred.uid ?? 0, 0, 0xfffffffe);
     const gid = intArg('gid', cred.gid ?? uid, 0, 0xfffffffe);
     const groups = (cred.groups ?? []).map((g, i) => intArg(`groups[${i}]`, g, 0, 0xfffffffe));
-    const kcred = makeCred(uid, gid, groups, capNumbers(cred.caps));
+    const euid = intArg('euid', cred.euid ?? uid, 0, 0xfffffffe);
+    const egid = intArg('egid', cred.egid ?? gid, 0, 0xfffffffe);
+    const base = makeCred(uid, gid, groups, capNumbers(cred.caps) ?? (euid === 0 ? ALL_CAPS : []));
+    // As a process started by a set-user-id program: the saved and fs ids follow the effective ones.
+    const kcred = { ...base, euid, egid, suid: euid, sgid: egid, fsuid: euid, fsgid: egid };
     const ns = cred.newipc ? this.state.newNamespace() : this.state.initNs;
-    const t = this.state.newProcess(kcred, ns);
-    const task = this.wrap(t);
-    if (cred.euid !== undefined || cred.egid !== undefined)
-      task.setcred({ euid: cred.euid, egid: cred.egid });
-    return task;
+    return this.wrap(this.state.newProcess(kcred, ns));
   }
 
   /** The live task with this thread id (a process's pid names its main task), or undefined. */

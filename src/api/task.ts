@@ -11,7 +11,7 @@ import {
   sysSemctl,
   sysSemget,
   sysSemtimedop,
-  sysSetcred,
+  sysSetcredCalls,
   sysSetnsIpc,
   sysSigaction,
   sysUnshare,
@@ -42,6 +42,8 @@ export function capNumbers(caps: readonly string[] | undefined): number[] | unde
 }
 
 export class Task {
+  private pending: Promise<0> | null = null;
+
   constructor(
     private readonly host: TaskHost,
     /** The kernel's task. */
@@ -115,16 +117,28 @@ export class Task {
     }
   }
 
+  /** The promise of this task's sleeping semop or semtimedop (also of one restored from an image), or null. */
+  get blockedCall(): Promise<0> | null {
+    return this.blocked ? this.pending : null;
+  }
+
+  /** A restored machine's sleeping call (or held result) gets its promise and its timer. */
+  adoptRestoredCall(): void {
+    const w = this.k.waiter ?? this.k.heldWaiter;
+    if (!w || w.onFinish) return;
+    this.await(w, w.deadlineNs === null ? 'semop' : 'semtimedop').catch(() => undefined);
+  }
+
   private await(w: Waiter, syscall: string): Promise<0> {
     const clock = this.host.state.clock;
-    return new Promise<0>((resolve, reject) => {
+    return (this.pending = new Promise<0>((resolve, reject) => {
       const timer = w.deadlineNs !== null ? clock.setTimer(w.deadlineNs, () => expireWaiter(w)) : null;
       w.onFinish = (status) => {
         if (timer) clock.clearTimer(timer);
         if (status === 0) resolve(0);
         else reject(new ErrnoError(status, syscall));
       };
-    });
+    }));
   }
 
   semctl(semid: number, semnum: number, cmd: number, arg?: unknown): SemctlValue {
@@ -155,11 +169,16 @@ export class Task {
     );
   }
 
+  /**
+   * Changes credentials as setgroups, setresgid, setresuid and capset would, in that order (uid sets the
+   * real uid, euid or else uid the effective and saved ones). The first call that fails throws its
+   * ErrnoError (EPERM without the privilege); the calls before it stay done.
+   */
   setcred(c: Credentials): void {
     const k = this.live('setresuid');
     const id = (name: string, v: number | undefined) =>
       v === undefined ? undefined : intArg(name, v, 0, 0xfffffffe);
-    sysSetcred(k, {
+    const r = sysSetcredCalls(k, {
       uid: id('uid', c.uid),
       gid: id('gid', c.gid),
       euid: id('euid', c.euid),
@@ -167,6 +186,7 @@ export class Task {
       groups: c.groups?.map((g, i) => intArg(`groups[${i}]`, g, 0, 0xfffffffe)),
       caps: capNumbers(c.caps),
     });
+    if (r !== 0) throw new ErrnoError(r.errno, r.syscall);
   }
 
   unshare(flags: number): void {

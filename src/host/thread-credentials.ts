@@ -60,7 +60,11 @@ export function changeThreadCred(c: CredChange): number {
   if (c.uid !== undefined || c.euid !== undefined) {
     const e = c.euid ?? c.uid ?? -1;
     const r = setresuid(c.uid ?? -1, e, e);
-    if (r < 0) return r;
+    if (r < 0) {
+      // A failed change leaves no trace: PR_SET_KEEPCAPS would keep capabilities at a later drop of uid 0.
+      if (c.caps !== undefined) setKeepCaps(false);
+      return r;
+    }
   }
   if (c.caps === undefined) return 0;
   const r = capset({ effective: c.caps, permitted: c.caps, inheritable: 0n });

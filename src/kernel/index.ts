@@ -1,10 +1,12 @@
 // The kernel model: synchronous, deterministic state of System V semaphores.
 export * from './credentials.js';
+export * from './cred-change.js';
 export * from './ipc-perms.js';
 export * from './ipc-namespace.js';
 export * from './ipc-ids.js';
 export * from './sem-array.js';
 export * from './waiter.js';
+export * from './wait-queue.js';
 export * from './undo-list.js';
 export * from './undo-alloc.js';
 export * from './task.js';

@@ -12,18 +12,23 @@ export interface Divergence {
   known?: string;
 }
 
-const key = (r: RunRecord) => JSON.stringify({ result: r.result, ended: r.ended ?? null });
+/** A run as compared: an ending seen once the host had stopped (at its write of a model-only file) is left out. */
+function key(r: RunRecord, stoppedAt: number | undefined): string {
+  const late = stoppedAt !== undefined && r.endedAt !== undefined && r.endedAt >= stoppedAt;
+  return JSON.stringify({ result: r.result, ended: late ? null : (r.ended ?? null) });
+}
 
 /** Every run whose result (or ending) differs; steps the host did not run are left out. */
 export function compareRuns(model: RunReport, host: RunReport): Divergence[] {
   const out: Divergence[] = [];
+  const stop = host.stoppedAt;
   for (const m of model.steps) {
     const h = host.steps[m.n - 1];
-    if (!h || (host.stoppedAt !== undefined && m.n > host.stoppedAt)) continue;
+    if (!h || (stop !== undefined && m.n > stop)) continue;
     for (const mr of m.runs) {
       const hr = h.runs.find((r) => r.i === mr.i);
       if (!hr || 'modelOnly' in hr.result) continue;
-      if (key(mr) !== key(hr))
+      if (key(mr, stop) !== key(hr, stop))
         out.push({ step: m.n, line: m.line, run: mr.i, model: describeRun(mr), host: describeRun(hr) });
     }
   }

@@ -20,6 +20,8 @@ export interface RunRecord {
   call: string;
   result: Result;
   ended?: Ended;
+  /** The last step begun when the ending was seen (a call's ending is seen by the settle after it). */
+  endedAt?: number;
 }
 
 /** A step's record: its runs (none for settle and expect steps). */

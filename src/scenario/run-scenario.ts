@@ -63,6 +63,8 @@ class Run {
   /** Task label -> the run record of its call that sleeps. */
   private readonly sleeping = new Map<string, { run: RunRecord; step: number }>();
   private modelOnlyNoted = false;
+  /** The last step begun (the settle before a step belongs to the step before it). */
+  private begun = 0;
 
   constructor(
     private readonly sc: Scenario,
@@ -107,6 +109,7 @@ class Run {
       if (this.rep.stoppedAt !== undefined) continue;
       for (let i = 0; i < step.runs.length; i++) {
         await this.backend.settle(0);
+        this.begun = step.n;
         await this.one(step.runs[i]!, i, rec);
       }
     }
@@ -123,6 +126,10 @@ class Run {
         this.rep.notes.push(
           `step ${rec.n} writes a file only the model has (/proc/<pid>/semundo): the host stops there, later steps run on the model only`,
         );
+        for (const [task, s] of this.sleeping)
+          this.rep.notes.push(
+            `task ${task} is asleep in the call of step ${s.step} when the host stops: how that call ends is seen on the model only`,
+          );
       } else
         this.rep.notes.push(
           `step ${rec.n} reads a file only the model has (/proc/<pid>/semundo): model only`,
@@ -142,6 +149,7 @@ class Run {
     rec.runs.push(run);
     const outcome = await this.backend.call(call, (e) => {
       run.ended = e;
+      run.endedAt = this.begun;
       if (this.sleeping.get(a.task)?.run === run) this.sleeping.delete(a.task);
     });
     run.result = normalize(call, outcome, this.labelOf);

@@ -10,6 +10,7 @@ import {
   EAGAIN,
   EFAULT,
   EINVAL,
+  EPERM,
   ERANGE,
   GETALL,
   GETNCNT,
@@ -132,6 +133,19 @@ describe('host bindings', { skip }, () => {
       assert.deepEqual(await u.call('semctl', 0, 0, GETVAL), { ret: -EACCES });
       assert.equal(process.geteuid!(), 0, 'the other threads keep their credentials');
       assert.deepEqual(await ctl(0, 0, GETVAL), { ret: 0 }, 'and the other thread is still root');
+    } finally {
+      await u.stop();
+    }
+  });
+
+  it('keeps no capabilities after a change that failed at setresuid', async () => {
+    const u = await NsThread.start();
+    try {
+      assert.equal(await u.call('changeThreadCred', { euid: 1000 }), 0);
+      assert.equal(await u.call('changeThreadCred', { uid: 2000, caps: 0n }), -EPERM);
+      assert.equal(await u.call('changeThreadCred', { uid: 1000 }), 0);
+      const caps = await u.call<{ effective: bigint; permitted: bigint }>('capget');
+      assert.equal(caps.permitted, 0n, 'dropping uid 0 cleared the permitted set');
     } finally {
       await u.stop();
     }

@@ -135,6 +135,20 @@ describe('comparison and ledger', () => {
     assert.deepEqual(compareRuns(model, h), []);
   });
 
+  it('compares on the model only an ending seen once the host had stopped', () => {
+    const wait = (ended: RunRecord['ended'], endedAt?: number): StepRecord => ({
+      ...step(2, { blocked: true }),
+      runs: [{ i: 0, task: 'W', call: 'semop', result: { blocked: true }, ended, endedAt }],
+    });
+    const h = report('host', [step(1, { ret: 0 }), wait(undefined), step(3, { modelOnly: true })], {
+      stoppedAt: 3,
+    });
+    const m = (endedAt: number) => report('model', [step(1, { ret: 0 }), wait({ ret: 0 }, endedAt)]);
+    assert.deepEqual(compareRuns(m(3), h), []);
+    assert.deepEqual(compareRuns(m(4), h), []);
+    assert.equal(compareRuns(m(2), h)[0]?.step, 2, 'an ending seen before the stop is compared');
+  });
+
   it('passes a divergence the ledger lists, fails one it does not', () => {
     assert.equal(judge('dir/x.jsonl', [model, host], []).ok, false);
     const ok = judge('dir/x.jsonl', [model, host], [{ scenario: 'x.jsonl', step: 2, reason: 'known' }]);

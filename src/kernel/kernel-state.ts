@@ -19,8 +19,10 @@ export class KernelState {
   constructor(
     readonly clock: Clock,
     limits?: Partial<SemLimits>,
+    /** The number naming the initial IPC namespace (restore keeps the saved one). */
+    initInum: number = PROC_IPC_INIT_INO,
   ) {
-    this.initNs = new IpcNamespace(PROC_IPC_INIT_INO, limits);
+    this.initNs = new IpcNamespace(initInum, limits);
     this.init = this.newProcess(makeCred(0, 0, []), this.initNs);
   }
 
@@ -34,14 +36,25 @@ export class KernelState {
     return ++this.lastPid;
   }
 
-  // ipc/namespace.c: create_ipc_ns — empty, with the compiled-in limits
-  newNamespace(): IpcNamespace {
-    return new IpcNamespace(this.nextNsInum++);
+  /** The last pid handed out. */
+  get lastAllocatedPid(): number {
+    return this.lastPid;
   }
 
-  /** A new thread group whose first task is its leader. */
-  newProcess(cred: Task['cred'], ns: IpcNamespace): Task {
-    const pid = this.allocPid();
+  /** For restore: the next pid handed out is `last + 1`. */
+  setLastPid(last: number): void {
+    this.lastPid = last;
+  }
+
+  // ipc/namespace.c: create_ipc_ns — empty, with the compiled-in limits (restore names its own)
+  newNamespace(inum?: number): IpcNamespace {
+    if (inum === undefined) return new IpcNamespace(this.nextNsInum++);
+    if (inum >= this.nextNsInum) this.nextNsInum = inum + 1;
+    return new IpcNamespace(inum);
+  }
+
+  /** A new thread group whose first task is its leader (restore gives the pid). */
+  newProcess(cred: Task['cred'], ns: IpcNamespace, pid = this.allocPid()): Task {
     const proc = new Process(pid);
     const task = new Task(pid, proc, cred, ns, null);
     proc.threads.push(task);
@@ -50,9 +63,8 @@ export class KernelState {
     return task;
   }
 
-  /** A new task in an existing thread group. */
-  newThread(from: Task): Task {
-    const tid = this.allocPid();
+  /** A new task in an existing thread group (restore gives the tid). */
+  newThread(from: Task, tid = this.allocPid()): Task {
     const task = new Task(tid, from.process, from.cred, from.ns, null);
     from.process.threads.push(task);
     this.tasks.set(tid, task);

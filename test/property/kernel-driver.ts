@@ -92,9 +92,17 @@ export function stepText(i: number, c: Cmd, o: KStepObs): string {
   return `step ${i}: ${who}${cmdText(c)}${id} → ${res}${done}`;
 }
 
+/** Follows a sleeping call's promise into `state`. */
+function follow(p: Promise<0>, state: Sleeper['state']): void {
+  p.then(
+    () => (state.done = true),
+    (e: { code?: string }) => Object.assign(state, { done: true, code: e.code ?? String(e) }),
+  );
+}
+
 export class KernelDriver {
-  readonly clock = new ManualClock();
-  readonly kernel: Kernel = createKernel({ clock: this.clock });
+  readonly clock: ManualClock;
+  readonly kernel: Kernel;
   /** Task 0 is the observer: a root process that only reads. */
   readonly tasks: Task[] = [];
   /** uid (= gid) of each task. */
@@ -107,7 +115,34 @@ export class KernelDriver {
   /** One line per step run so far (stepText). */
   readonly log: string[] = [];
 
-  constructor(readonly scenario: Scenario) {
+  /**
+   * A fresh machine set up as the scenario says, or (`twin`) a driver of the machine `restore` makes
+   * from `twin`'s: the same tasks by tid, and its sleepers followed through the restored calls.
+   */
+  constructor(
+    readonly scenario: Scenario,
+    twin?: { of: KernelDriver; restore: (k: Kernel, clock: ManualClock) => Kernel },
+  ) {
+    if (twin) {
+      const o = twin.of;
+      this.clock = o.clock.fork();
+      this.kernel = twin.restore(o.kernel, this.clock);
+      this.tasks.push(...o.tasks.map((t) => (t.alive ? this.kernel.task(t.tid)! : t)));
+      this.uids.push(...o.uids);
+      this.ids.push(...o.ids);
+      this.live = [...o.live];
+      this.successes.push(...o.successes);
+      this.log.push(...o.log);
+      for (const s of o.sleepers) {
+        const task = this.kernel.task(s.task.tid)!;
+        const state = { ...s.state };
+        if (!state.done) follow(task.blockedCall!, state);
+        this.sleepers.push({ ...s, task, state });
+      }
+      return;
+    }
+    this.clock = new ManualClock();
+    this.kernel = createKernel({ clock: this.clock });
     const obs = this.kernel.spawn();
     this.tasks.push(obs);
     this.uids.push(0);
@@ -200,10 +235,7 @@ export class KernelDriver {
       const sem = c as Extract<Cmd, { k: 'semop' }>;
       if (t!.blocked) {
         const state: Sleeper['state'] = { done: false };
-        p.then(
-          () => (state.done = true),
-          (e: { code?: string }) => Object.assign(state, { done: true, code: e.code ?? String(e) }),
-        );
+        follow(p, state);
         this.sleepers.push({ call: i, task: t!, semid: semid!, sops: sem.sops, state });
         res = { sleep: true };
       } else {

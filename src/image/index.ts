@@ -1,0 +1,8 @@
+// Checkpoint images: the format, its encoding and validating decoder, dump and restore.
+export * from './image-types.js';
+export { checkpointBody } from './checkpoint.js';
+export { restoreExact } from './restore-exact.js';
+export { encodeImage } from './encode.js';
+export { decodeImage } from './decode.js';
+export { ImageError } from './image-error.js';
+export { restoreThroughSyscalls, type SyscallsRestore } from './restore-syscalls.js';

@@ -12,6 +12,7 @@ import {
   createKernel,
   type Task,
 } from '../api/index.js';
+import { runCheckpointAct } from './demo-checkpoint.js';
 import { runSemundoAct } from './demo-semundo.js';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
@@ -74,4 +75,8 @@ export async function runDemo(say: (line: string) => void): Promise<void> {
   say('Act 2 — /proc/<pid>/semundo: saving an undo list and giving it to the restarted process');
   say('');
   runSemundoAct(say);
+  say('');
+  say('Act 3 — checkpoint and restore of a whole machine: processes, undo lists, sleepers');
+  say('');
+  runCheckpointAct(say);
 }

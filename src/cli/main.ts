@@ -2,6 +2,8 @@
 // The `semundo` command.
 import { Command } from 'commander';
 import { runDemo } from './demo.js';
+import { registerHostCommand } from './host-command.js';
+import { registerImageCommand } from './image-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
 
 const program = new Command();
@@ -17,5 +19,7 @@ program
   });
 
 registerScenarioCommand(program);
+registerHostCommand(program);
+registerImageCommand(program);
 
 await program.parseAsync(process.argv);

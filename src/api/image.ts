@@ -8,9 +8,11 @@ import {
   decodeImage,
   encodeImage,
   restoreExact,
+  restoreProcessesInto,
   restoreThroughSyscalls,
 } from '../image/index.js';
 import { Kernel } from './kernel.js';
+import type { Task } from './task.js';
 import { PRODUCER } from './version.js';
 import { intArg } from './validate.js';
 
@@ -60,4 +62,24 @@ export function restore(image: string, opts: RestoreOptions = {}): Kernel {
   }
   const r = restoreThroughSyscalls(img.body, clock);
   return new Kernel({}, r.state, r.tids);
+}
+
+/**
+ * Process-level restart: the processes of `image` (a checkpoint of some processes, `{pids}`) started
+ * again in `kernel`, whose initial IPC namespace must already hold every set they name (with their
+ * values as the restart wants them: SETALL clears undo entries, so it comes first). Each gets a new
+ * pid; its undo list is written into its own /proc/self/semundo and its sleeping call made again.
+ * Checked whole before anything is made. Returns the new task of each saved thread id.
+ */
+export function restoreProcesses(kernel: Kernel, image: string): Map<number, Task> {
+  if (!(kernel instanceof Kernel)) throw new TypeError('The "kernel" argument must be a Kernel');
+  if (typeof image !== 'string') throw new TypeError('The "image" argument must be of type string');
+  const tids = restoreProcessesInto(kernel.state, decodeImage(image).body);
+  const out = new Map<number, Task>();
+  for (const [old, tid] of tids) {
+    const task = kernel.task(tid)!;
+    task.adoptRestoredCall();
+    out.set(old, task);
+  }
+  return out;
 }

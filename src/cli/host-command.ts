@@ -7,6 +7,7 @@ import { readHostSemNamespace } from '../host/sem-namespace-read.js';
 import { restoreHostSets } from '../host/sem-restore.js';
 import { decodeImage, encodeImage } from '../image/index.js';
 import { hostImageBody, hostRestorePlan } from './host-image.js';
+import { Progress } from './progress.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -25,9 +26,28 @@ function attempt(name: string, fn: () => void): void {
   }
 }
 
-function dump(o: { output?: string }): void {
+/** A progress line on stderr (when it is a terminal) fed by a (done, total) callback. */
+function progressOf(
+  label: string,
+  quiet: boolean,
+): { tick: (done: number, total: number) => void; end: () => void } {
+  const p = new Progress({ quiet });
+  let started = false;
+  return {
+    tick: (done, total) => {
+      if (!started) p.start(label, total);
+      started = true;
+      p.update(done);
+    },
+    end: () => p.end(),
+  };
+}
+
+function dump(o: { output?: string; quiet?: boolean }): void {
   attempt('dump', () => {
-    const ns = readHostSemNamespace();
+    const progress = progressOf('reading sets', !!o.quiet);
+    const ns = readHostSemNamespace(progress.tick);
+    progress.end();
     const text = encodeImage(hostImageBody(ns), `${PRODUCER} host`);
     if (o.output === undefined) process.stdout.write(text);
     else writeFileSync(o.output, text);
@@ -38,7 +58,7 @@ function dump(o: { output?: string }): void {
   });
 }
 
-function restore(file: string, o: { limits: boolean }): void {
+function restore(file: string, o: { limits: boolean; quiet?: boolean }): void {
   attempt('restore', () => {
     let text: string;
     try {
@@ -50,7 +70,13 @@ function restore(file: string, o: { limits: boolean }): void {
     }
     const { plan, notes } = hostRestorePlan(decodeImage(text), { limits: o.limits });
     for (const n of notes) say(`semundo host restore: note: ${n}`);
-    const ids = restoreHostSets(plan);
+    const progress = progressOf('creating sets', !!o.quiet);
+    let ids: number[];
+    try {
+      ids = restoreHostSets(plan, progress.tick);
+    } finally {
+      progress.end();
+    }
     say(`semundo host restore: ${ids.length} semaphore sets restored`);
   });
 }
@@ -65,6 +91,7 @@ export function registerHostCommand(program: Command): void {
     .command('dump')
     .description("write an image of the caller's IPC namespace's semaphore sets")
     .option('-o, --output <file>', 'write the image to FILE (default: standard output)')
+    .option('-q, --quiet', 'no progress line on a terminal')
     .action(dump);
   const restoreCmd = host
     .command('restore')
@@ -73,6 +100,7 @@ export function registerHostCommand(program: Command): void {
     )
     .argument('<file>', 'the image')
     .option('--no-limits', "leave the namespace's limits (/proc/sys/kernel/sem) as they are")
+    .option('-q, --quiet', 'no progress line on a terminal')
     .action(restore);
   for (const c of [host, dumpCmd, restoreCmd])
     c.exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT_OK : EXIT_USAGE));

@@ -16,12 +16,12 @@ export interface HostSemNamespace {
 }
 
 /** Reads everything user space can read of the namespace's semaphores (see docs/image-format.md, Host images). */
-export function readHostSemNamespace(): HostSemNamespace {
+export function readHostSemNamespace(onProgress?: (done: number, total: number) => void): HostSemNamespace {
   return {
     inum: ipcNamespaceInode(),
     limits: readSemLimits(),
     semNextId: readSemNextId() ?? -1,
     lastPid: readNsLastPid(),
-    sets: readSemSets(),
+    sets: readSemSets(onProgress),
   };
 }

@@ -90,8 +90,14 @@ function checkCreators(sets: readonly HostSemSetSpec[]): void {
   }
 }
 
-/** Creates the plan's sets and returns their ids; throws a HostSemError and leaves no set behind if it cannot. */
-export function restoreHostSets(plan: HostRestorePlan): number[] {
+/**
+ * Creates the plan's sets and returns their ids; throws a HostSemError and leaves no set behind if it
+ * cannot. `onProgress` hears of each set made: how many so far, and how many in all.
+ */
+export function restoreHostSets(
+  plan: HostRestorePlan,
+  onProgress?: (done: number, total: number) => void,
+): number[] {
   const pendingBefore = readSemNextId();
   if (pendingBefore === null)
     throw new HostSemError(
@@ -116,6 +122,7 @@ export function restoreHostSets(plan: HostRestorePlan): number[] {
     for (const s of plan.sets) {
       createSet(s);
       created.push(s.id);
+      onProgress?.(created.length, plan.sets.length);
     }
     if (changesLimits)
       check(writeSemLimits(plan.limits!), 'writing the saved limits to /proc/sys/kernel/sem');

@@ -88,14 +88,16 @@ function readSetAt(idx: number): HostSemSet | null {
 /**
  * Every set of the caller's IPC namespace, in index order. Each set is read with several calls, so a
  * namespace that other processes change meanwhile may be read inconsistently; a set that appears or
- * goes away during the walk makes it fail rather than return a partial list.
+ * goes away during the walk makes it fail rather than return a partial list. `onProgress` hears of
+ * each index read: the sets found so far, and how many SEM_INFO counts.
  */
-export function readSemSets(): HostSemSet[] {
+export function readSemSets(onProgress?: (done: number, total: number) => void): HostSemSet[] {
   const usage = readSemUsage();
   const sets: HostSemSet[] = [];
   for (let idx = 0; idx <= usage.maxIdx; idx++) {
     const set = readSetAt(idx);
     if (set) sets.push(set);
+    onProgress?.(sets.length, usage.sets);
   }
   if (sets.length !== usage.sets)
     throw new HostSemError(

@@ -6,3 +6,4 @@ export { encodeImage } from './encode.js';
 export { decodeImage } from './decode.js';
 export { ImageError } from './image-error.js';
 export { restoreThroughSyscalls, type SyscallsRestore } from './restore-syscalls.js';
+export { restoreProcessesInto } from './restore-processes.js';

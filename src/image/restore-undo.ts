@@ -1,5 +1,5 @@
 // Restore, exact mode: undo lists (struct sem_undo_list), each once, with its entries in list order.
-import { UndoEntry, UndoList, lookupChecked, type IpcNamespace } from '../kernel/index.js';
+import { UndoEntry, UndoList, linkToSet, lookupChecked, type IpcNamespace } from '../kernel/index.js';
 import type { UndoListImage } from './image-types.js';
 
 /** A list whose entries name sets of `ns`; its refcnt is set when its holders are attached. */
@@ -12,7 +12,7 @@ export function restoreUndoList(img: UndoListImage, ns: IpcNamespace): UndoList 
     const un = new UndoEntry(e.semid, set, null);
     un.semadj.set(e.semadj);
     list.addFront(un);
-    (set.undos ??= new Set()).add(un);
+    linkToSet(un, set);
   }
   return list;
 }

@@ -24,8 +24,8 @@ export class SemArray implements IpcPermHolder {
   readonly alterQ = new WaitQueue<Waiter>();
   readonly constQ = new WaitQueue<Waiter>();
   complexCount = 0;
-  /** list_id: the undo entries that refer to this set. */
-  undos: Set<UndoEntry> | null = null;
+  /** list_id: the first of the undo entries that refer to this set (linked through setNext). */
+  undoHead: UndoEntry | null = null;
 
   constructor(
     readonly key: number,

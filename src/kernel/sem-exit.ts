@@ -2,6 +2,7 @@
 import { SEMVMX } from '../abi/index.js';
 import { doSmartUpdate } from './sem-wakeup.js';
 import { semUnlock } from './sem-queue.js';
+import { unlinkFromSet } from './undo-list.js';
 import type { Task } from './task.js';
 
 export function exitSem(task: Task, now: number): void {
@@ -13,7 +14,7 @@ export function exitSem(task: Task, now: number): void {
     ulp.unlink(un);
     const set = un.set;
     if (un.semid === -1 || !set || set.deleted) continue;
-    set.undos?.delete(un);
+    unlinkFromSet(un, set);
     un.set = null;
     const tgid = task.tgid;
     for (let i = 0; i < set.nsems; i++) {

@@ -5,6 +5,7 @@ import type { IpcNamespace } from './ipc-namespace.js';
 import type { SemArray } from './sem-array.js';
 import { finishWaiter, unlinkQueue } from './sem-queue.js';
 import type { WaitQueue } from './wait-queue.js';
+import type { UndoEntry } from './undo-list.js';
 import type { Waiter } from './waiter.js';
 
 function failAll(set: SemArray, q: WaitQueue<Waiter>): void {
@@ -15,14 +16,14 @@ function failAll(set: SemArray, q: WaitQueue<Waiter>): void {
 }
 
 export function freeary(ns: IpcNamespace, set: SemArray): void {
-  if (set.undos) {
-    for (const un of set.undos) {
-      un.list?.unlink(un);
-      un.semid = -1;
-      un.set = null;
-    }
-    set.undos = null;
+  for (let un = set.undoHead, next: UndoEntry | null; un; un = next) {
+    next = un.setNext;
+    un.list?.unlink(un);
+    un.semid = -1;
+    un.set = null;
+    un.setPrev = un.setNext = null;
   }
+  set.undoHead = null;
   failAll(set, set.constQ);
   failAll(set, set.alterQ);
   const per = set.semQueues;

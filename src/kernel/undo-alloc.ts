@@ -2,7 +2,7 @@
 import { EINVAL } from '../abi/index.js';
 import { lookupChecked } from './ipc-ids.js';
 import type { Task } from './task.js';
-import { UndoEntry, UndoList } from './undo-list.js';
+import { UndoEntry, UndoList, linkToSet } from './undo-list.js';
 
 // ipc/sem.c: get_undo_list
 export function getUndoList(task: Task): UndoList {
@@ -23,6 +23,6 @@ export function findAllocUndo(task: Task, semid: number): UndoEntry | number {
   if (!set) return -EINVAL;
   const un = new UndoEntry(semid, set, null);
   ulp.addFront(un);
-  (set.undos ??= new Set()).add(un);
+  linkToSet(un, set);
   return un;
 }

@@ -5,6 +5,9 @@ export class UndoEntry {
   /** Most-recently-used order inside the owning list. */
   prev: UndoEntry | null = null;
   next: UndoEntry | null = null;
+  /** list_id: the other entries that refer to the same set. */
+  setPrev: UndoEntry | null = null;
+  setNext: UndoEntry | null = null;
   readonly semadj: Int16Array;
 
   constructor(
@@ -72,4 +75,20 @@ export class UndoList {
     for (let e = this.head; e; e = e.next) out.push(e);
     return out;
   }
+}
+
+// list_add(&un->list_id, &sma->list_id)
+export function linkToSet(un: UndoEntry, set: SemArray): void {
+  un.setPrev = null;
+  un.setNext = set.undoHead;
+  if (set.undoHead) set.undoHead.setPrev = un;
+  set.undoHead = un;
+}
+
+// list_del(&un->list_id)
+export function unlinkFromSet(un: UndoEntry, set: SemArray): void {
+  if (un.setPrev) un.setPrev.setNext = un.setNext;
+  else if (set.undoHead === un) set.undoHead = un.setNext;
+  if (un.setNext) un.setNext.setPrev = un.setPrev;
+  un.setPrev = un.setNext = null;
 }

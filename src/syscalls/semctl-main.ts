@@ -35,7 +35,7 @@ function setAll(k: KernelState, task: Task, set: SemArray, values: readonly numb
     set.vals[i] = values[i]!;
     set.pids[i] = task.tgid;
   }
-  if (set.undos) for (const un of set.undos) un.semadj.fill(0);
+  for (let un = set.undoHead; un; un = un.setNext) un.semadj.fill(0);
   set.ctime = k.now();
   doSmartUpdate(set, null, false, k.now());
   semUnlock(set);

@@ -15,7 +15,7 @@ export function semctlSetval(k: KernelState, task: Task, semid: number, semnum: 
   if (!set) return -EINVAL;
   if (semnum < 0 || semnum >= set.nsems) return -EINVAL;
   if (!ipcperms(task.cred, set, S_IWUGO)) return -EACCES;
-  if (set.undos) for (const un of set.undos) un.semadj[semnum] = 0;
+  for (let un = set.undoHead; un; un = un.setNext) un.semadj[semnum] = 0;
   set.vals[semnum] = val;
   set.pids[semnum] = task.tgid;
   set.ctime = k.now();

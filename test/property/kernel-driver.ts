@@ -50,6 +50,8 @@ export interface Sleeper {
   semid: number;
   sops: readonly Sop[];
   state: { done: boolean; code?: string };
+  /** A call the restore could not carry (a result held for a stopped process, in syscalls mode). */
+  lost?: boolean;
 }
 
 /** A call that succeeded (immediately or when a sleeper completed). */
@@ -117,7 +119,8 @@ export class KernelDriver {
 
   /**
    * A fresh machine set up as the scenario says, or (`twin`) a driver of the machine `restore` makes
-   * from `twin`'s: the same tasks by tid, and its sleepers followed through the restored calls.
+   * from `twin`'s: the same tasks (by the restored machine's restoredTids), and its sleepers followed
+   * through the restored calls.
    */
   constructor(
     readonly scenario: Scenario,
@@ -127,17 +130,19 @@ export class KernelDriver {
       const o = twin.of;
       this.clock = o.clock.fork();
       this.kernel = twin.restore(o.kernel, this.clock);
-      this.tasks.push(...o.tasks.map((t) => (t.alive ? this.kernel.task(t.tid)! : t)));
+      const now = (tid: number) => this.kernel.task(this.kernel.restoredTids.get(tid) ?? tid);
+      this.tasks.push(...o.tasks.map((t) => (t.alive ? now(t.tid)! : t)));
       this.uids.push(...o.uids);
       this.ids.push(...o.ids);
       this.live = [...o.live];
       this.successes.push(...o.successes);
       this.log.push(...o.log);
       for (const s of o.sleepers) {
-        const task = this.kernel.task(s.task.tid)!;
+        const task = now(s.task.tid)!;
         const state = { ...s.state };
-        if (!state.done) follow(task.blockedCall!, state);
-        this.sleepers.push({ ...s, task, state });
+        const call = task.blockedCall;
+        if (!state.done && call) follow(call, state);
+        this.sleepers.push({ ...s, task, state, ...(!state.done && !call && { lost: true }) });
       }
       return;
     }

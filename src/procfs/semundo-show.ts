@@ -20,13 +20,13 @@ export function semundoLine(semid: number, semadj: ArrayLike<number>): string {
 /** The whole text for a list (what one large read returns). */
 export function showUndoList(list: UndoList | null): string {
   let out = '';
-  for (let e = list?.head ?? null; e; e = e.next)
-    if (e.set && !e.set.deleted) out += semundoLine(e.semid, e.semadj);
+  for (let e = list?.head ?? null; e; e = e.next) if (e.set) out += semundoLine(e.semid, e.semadj);
   return out;
 }
 
+/** The first entry from `e` on whose set still exists (freeary unlinks and clears an entry as it removes its set). */
 function live(e: UndoEntry | null): UndoEntry | null {
-  while (e && (!e.set || e.set.deleted)) e = e.next;
+  while (e && !e.set) e = e.next;
   return e;
 }
 

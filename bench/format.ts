@@ -17,6 +17,8 @@ export function formatValue(v: number | null, unit: Unit): string {
       if (v < 1) return `${sig(v * 1e3)} ms`;
       return `${sig(v)} s`;
     case 'bytes':
+      if (v >= 1e6) return `${sig(v / 1e6)} MB`;
+      if (v >= 1e4) return `${sig(v / 1e3)} kB`;
       return `${sig(v)} B`;
     case 'x':
       return `${sig(v)}×`;

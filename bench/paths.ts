@@ -9,3 +9,5 @@ export const C_BUILD_DIR = path.join(REPO_ROOT, 'bench', 'build');
 export const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
 /** The compiled child-process entry that measures the model's memory. */
 export const MEMORY_CHILD = fileURLToPath(new URL('./memory-child.js', import.meta.url));
+/** The compiled child-process entry that measures the peak memory of checkpoint and restore. */
+export const IMAGE_CHILD = fileURLToPath(new URL('./image-child.js', import.meta.url));

@@ -1,4 +1,5 @@
 // How much work each benchmark does: the full run and the quick run.
+import type { ImageState } from './model-image.js';
 
 export interface SemopLoopSize {
   /** Rounds of (+1 on every set, then -1 on every set): 2 × sets × rounds semops per timed run. */
@@ -36,6 +37,13 @@ export interface Plan {
     linuxBuilds: number;
     linuxBuildUpTo: number;
   };
+  /**
+   * Checkpoint and restore of `state` and of half of it (half the sets and processes): `reps` timed
+   * runs of checkpoint and exact restore at each size and `syscallsReps` of the syscalls restore,
+   * each after one untimed run; the real kernel's dump and recreation of the same sets `linuxReps`
+   * times. The peak memory is measured once, on `state`, in a child process.
+   */
+  image: { state: ImageState; reps: number; syscallsReps: number; linuxReps: number };
 }
 
 export const FULL: Plan = {
@@ -61,6 +69,12 @@ export const FULL: Plan = {
     linuxBuilds: 1,
     linuxBuildUpTo: 32_000,
   },
+  image: {
+    state: { sets: 32_000, nsems: 8, processes: 10_000, undoPerProcess: 10 },
+    reps: 5,
+    syscallsReps: 3,
+    linuxReps: 5,
+  },
 };
 
 export const QUICK: Plan = {
@@ -85,5 +99,11 @@ export const QUICK: Plan = {
     batchEntries: 32_000,
     linuxBuilds: 1,
     linuxBuildUpTo: 10_000,
+  },
+  image: {
+    state: { sets: 8_000, nsems: 8, processes: 2_500, undoPerProcess: 10 },
+    reps: 3,
+    syscallsReps: 2,
+    linuxReps: 3,
   },
 };

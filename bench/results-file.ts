@@ -15,6 +15,18 @@ const BASELINES = `## Baselines
   per semaphore (a constant from the kernel source, not measured).
 - \`linux-slab\`: measured growth of \`SUnreclaim\` in \`/proc/meminfo\` while sets of 250 semaphores
   are created in a fresh IPC namespace, per semaphore.
+- \`linux-dump-sets\`, \`linux-restore-sets\`: \`bench/c/sets-dump.c\` in a fresh IPC namespace, on the
+  same sets as ours (keys, mode, values): a dump reads \`/proc/sys/kernel/sem\`, \`SEM_INFO\`, then
+  \`SEM_STAT_ANY\`, \`GETALL\` and \`GETPID\` per semaphore for every index; a restore removes them
+  (untimed) and makes each again with \`sem_next_id\`, \`semget(IPC_CREAT|IPC_EXCL)\`, \`IPC_SET\` and
+  \`SETALL\`. The real kernel cannot read or write another process's undo list, so these cover the
+  sets only; our figures also cover the processes and their undo entries.
+- \`linux-kernel-memory\`: the bytes the real kernel keeps for the same state, from the structs of
+  \`ipc/sem.c\` on x86_64 (constants, not measured): 256 bytes of \`struct sem_array\` and 64 per
+  \`struct sem\` for a set, 60 bytes of \`struct sem_undo\` and 2 per semaphore for an undo entry, 24
+  bytes of \`struct sem_undo_list\` per process; allocator rounding left out.
+- \`model-machine\`: the resident set the model machine itself takes (its growth while it is built),
+  against the peak memory of a checkpoint or restore of it.
 
 Ours: the model kernel through the public API (\`trySemop\`, \`semop\`, \`semtimedop\`, \`semctl\`),
 measured in the same run; rates and times are medians of several runs. In the semop figures ours
@@ -26,6 +38,9 @@ The \`growth-10x\` figures divide the time at the largest size by the time at a 
 the fastest run in CPU time of the benchmark's thread (\`CLOCK_THREAD_CPUTIME_ID\`), to which other
 work on the machine can only add; \`.elapsed\` is the same ratio of the median elapsed times shown
 in the table. A cost linear in N gives about 10 (the goal allows 12).
+The \`half-vs-full\` figures of the image suite divide the same way the time of the whole state by
+the time of half of it (half the sets and half the processes): linear cost gives about 2 (the goal
+allows 2.4).
 Memory is the growth of V8's \`heapUsed + external\` (\`external\` already includes \`arrayBuffers\`)
 in a child \`node --expose-gc\` process after 32000 sets of 250 semaphores are created.`;
 

@@ -1,5 +1,6 @@
 // The benchmark runner: `npm run bench -- [--json] [--quick] [--write-results]`.
 import type { Figure } from './figure.js';
+import { imageSuite } from './image-suite.js';
 import { cpuBusyShare, describeMachine } from './machine.js';
 import { memorySuite } from './memory-suite.js';
 import { USAGE, parseOptions } from './options.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     ...(wanted('wakeup') ? await wakeupSuite(plan, log) : []),
     ...(wanted('memory') ? memorySuite(plan, log) : []),
     ...(wanted('semundo') ? await semundoSuite(plan, log) : []),
+    ...(wanted('image') ? await imageSuite(plan, log) : []),
   ];
   const seconds = secondsSince(t0);
   log(`done in ${seconds.toFixed(1)} s`);

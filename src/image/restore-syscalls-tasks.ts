@@ -32,6 +32,8 @@ class TaskMaker {
   readonly made: Made[] = [];
   /** Old tid -> new tid. */
   readonly tids = new Map<number, number>();
+  /** The first task made in each process for each undo list of the image. */
+  private readonly inProcess = new Map<Task['process'], Map<number, Task>>();
 
   constructor(
     private readonly k: KernelState,
@@ -41,7 +43,12 @@ class TaskMaker {
   private join(task: Task, t: ThreadImage, path: string): void {
     if (task.ns !== this.restorers[t.ns]!.ns)
       must(sysSetnsIpc(this.k, task, this.restorers[t.ns]!), path, 'setns');
-    if (t.undoList !== null && !this.holders.has(t.undoList)) this.holders.set(t.undoList, task);
+    if (t.undoList !== null) {
+      if (!this.holders.has(t.undoList)) this.holders.set(t.undoList, task);
+      let lists = this.inProcess.get(task.process);
+      if (!lists) this.inProcess.set(task.process, (lists = new Map()));
+      if (!lists.has(t.undoList)) lists.set(t.undoList, task);
+    }
     this.made.push({ task, img: t, path });
     this.tids.set(t.tid, task.tid);
   }
@@ -63,10 +70,7 @@ class TaskMaker {
 
   /** Another thread: shares the list of a holder in its process, or has a list of its own. */
   private thread(leader: Task, t: ThreadImage, path: string): void {
-    const holder =
-      t.undoList === null
-        ? undefined
-        : this.made.find((m) => m.task.process === leader.process && m.img.undoList === t.undoList)?.task;
+    const holder = t.undoList === null ? undefined : this.inProcess.get(leader.process)?.get(t.undoList);
     const task = holder
       ? must(sysClone(this.k, holder, { thread: true, sysvsem: true }), path, 'clone(CLONE_THREAD)')
       : sysCloneThreadOwnUndo(this.k, leader);
@@ -133,8 +137,12 @@ export function restoreTasksThroughSyscalls(
     }
   // The calls made again moved their entries to the front of their lists: a holder that does not
   // sleep writes the list once more, which puts every entry back in its saved place.
+  const firstAwake = new Map<number, Made>();
+  for (const m of maker.made)
+    if (m.img.undoList !== null && m.task.waiter === null && !firstAwake.has(m.img.undoList))
+      firstAwake.set(m.img.undoList, m);
   for (const list of maker.holders.keys()) {
-    const awake = maker.made.find((m) => m.img.undoList === list && m.task.waiter === null);
+    const awake = firstAwake.get(list);
     if (awake)
       must(
         procWrite(k, awake.task, '/proc/thread-self/semundo', lines(body, list)),

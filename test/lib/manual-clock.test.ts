@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ManualClock, type TimerHandle } from '../../src/lib/index.js';
+import { runProperty } from '../property/harness.js';
 
 /** The timers of a ManualClock, kept as plainly as possible: every step looks at all of them. */
 class ReferenceClock {
@@ -127,22 +128,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('advance' as const), ns: fc.nat({ max: 25 }) }), weight: 1 },
 );
 
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number.parseInt(v, 10);
-  if (!Number.isInteger(n)) throw new Error(`${name} must be an integer, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-test('property: ManualClock fires, clears and counts timers as the reference clock does', () => {
-  const seed = envInt('SEMUNDO_SEED') ?? (Math.random() * 0x7fffffff) | 0;
-  console.log(`# [property manual-clock] seed=${seed} (replay: SEMUNDO_SEED=${seed})`);
-  fc.assert(
-    fc.property(fc.array(op, { maxLength: 400, size: 'max' }), (ops) => {
-      assert.deepEqual(run(new ManualClock(), ops), run(new ReferenceClock(), ops));
-    }),
-    { seed, numRuns: envInt('SEMUNDO_RUNS') ?? 200 },
+test('property: ManualClock fires, clears and counts timers as the reference clock does', async () => {
+  await runProperty(
+    'manual-clock',
+    fc.array(op, { maxLength: 400, size: 'max' }),
+    (ops) => assert.deepEqual(run(new ManualClock(), ops), run(new ReferenceClock(), ops)),
+    { numRuns: 200, timeLimitMs: 5000 },
   );
 });
 

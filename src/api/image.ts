@@ -61,7 +61,7 @@ export function restore(image: string, opts: RestoreOptions = {}): Kernel {
     return new Kernel({}, restoreExact(img.body, clock), new Map(tids));
   }
   const r = restoreThroughSyscalls(img.body, clock);
-  return new Kernel({}, r.state, r.tids);
+  return new Kernel({}, r.state, r.tids, r.lostCalls);
 }
 
 /**

@@ -18,9 +18,21 @@ export class Kernel implements TaskHost {
   /** For a restored machine: each saved thread id and the id its thread has here (the same in exact mode). */
   readonly restoredTids: ReadonlyMap<number, number>;
 
+  /**
+   * For a restored machine: the saved thread ids whose sleeping call or held result the restore could
+   * not carry (syscalls mode; see the loss table in docs/image-format.md). Empty in exact mode.
+   */
+  readonly lostCalls: ReadonlySet<number>;
+
   /** A fresh machine, or (restore) one around an existing state whose sleeping calls get their promises. */
-  constructor(opts: KernelOptions = {}, state?: KernelState, restoredTids?: ReadonlyMap<number, number>) {
+  constructor(
+    opts: KernelOptions = {},
+    state?: KernelState,
+    restoredTids?: ReadonlyMap<number, number>,
+    lostCalls?: ReadonlySet<number>,
+  ) {
     this.restoredTids = restoredTids ?? new Map();
+    this.lostCalls = lostCalls ?? new Set();
     this.clock = state?.clock ?? opts.clock ?? new SystemClock();
     this.state = state ?? new KernelState(this.clock, opts.limits);
     if (state) for (const t of state.tasks.values()) this.wrap(t).adoptRestoredCall();

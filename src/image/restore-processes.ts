@@ -48,5 +48,5 @@ export function restoreProcessesInto(k: KernelState, body: ImageBody): Map<numbe
       `a process-level restart takes the processes of one namespace of a model image (this one: ${body.source}, ${body.namespaces.length} namespaces)`,
     );
   checkSets(k.initNs, body);
-  return restoreTasksThroughSyscalls(k, body, [k.init], true);
+  return restoreTasksThroughSyscalls(k, body, [k.init], true).tids;
 }

@@ -12,13 +12,15 @@ export interface SyscallsRestore {
   state: KernelState;
   /** The image's thread ids, and the ids the restored threads got. */
   tids: Map<number, number>;
+  /** The image's thread ids whose sleeping call or held result could not be carried. */
+  lostCalls: Set<number>;
 }
 
 /** A new machine rebuilt from a validated image body through system calls only. */
 export function restoreThroughSyscalls(body: ImageBody, clock: Clock): SyscallsRestore {
   const k = new KernelState(clock);
   const restorers = restoreSetsThroughSyscalls(k, body);
-  const tids = restoreTasksThroughSyscalls(k, body, restorers);
+  const { tids, lostCalls } = restoreTasksThroughSyscalls(k, body, restorers);
   for (const r of restorers) if (r !== k.init) sysExitGroup(k, r);
-  return { state: k, tids };
+  return { state: k, tids, lostCalls };
 }

@@ -3,23 +3,21 @@
 import { IPC_CREAT, IPC_EXCL, IPC_RMID, IPC_SET, SETALL, SETVAL } from '../abi/index.js';
 import { withEffectiveIds } from './as-creator.js';
 import { HostSemError, check, errnoName } from './host-sem-error.js';
+import type { HostSemSet } from './sem-sets-read.js';
 import { semget } from './sem-syscalls.js';
 import { semctl } from './semctl.js';
 import { writeSemNextId } from './sem-sysctls.js';
 
-/** A set to recreate. */
-export interface HostSemSetSpec {
-  id: number;
-  key: number;
-  uid: number;
-  gid: number;
-  cuid: number;
-  cgid: number;
-  mode: number;
-  vals: readonly number[];
-  /** sempid as saved: a semaphore saved with 0 and value 0 is left untouched, so its sempid stays 0. */
-  pids: readonly number[];
-}
+/**
+ * A set to recreate: what a dump read of it, but its times. A semaphore saved with sempid 0 and value
+ * 0 is left untouched, so its sempid stays 0.
+ */
+export type HostSemSetSpec = Readonly<
+  Pick<HostSemSet, 'id' | 'key' | 'uid' | 'gid' | 'cuid' | 'cgid' | 'mode'>
+> & {
+  readonly vals: readonly number[];
+  readonly pids: readonly number[];
+};
 
 // ipc/sem.c: semctl_down (IPC_RMID)
 export function removeSet(id: number): number {

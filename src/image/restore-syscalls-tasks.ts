@@ -174,9 +174,15 @@ export function restoreTasksThroughSyscalls(
   const lostCalls = new Set<number>();
   const leaders = body.processes.map((p, i) => maker.process(p, i));
   const copies = maker.copies();
+  const text = new Map<number, string>();
+  const lineOf = (list: number): string => {
+    let t = text.get(list);
+    if (t === undefined) text.set(list, (t = lines(body, list)));
+    return t;
+  };
   const write = (m: Made, list: number) =>
     must(
-      procWrite(k, m.task, '/proc/thread-self/semundo', lines(body, list)),
+      procWrite(k, m.task, '/proc/thread-self/semundo', lineOf(list)),
       `body.undoLists[${list}]`,
       'writing semundo',
     );

@@ -17,13 +17,6 @@ export function semundoLine(semid: number, semadj: ArrayLike<number>): string {
   return `${line}\n`;
 }
 
-/** The whole text for a list (what one large read returns). */
-export function showUndoList(list: UndoList | null): string {
-  let out = '';
-  for (let e = list?.head ?? null; e; e = e.next) if (e.set) out += semundoLine(e.semid, e.semadj);
-  return out;
-}
-
 /** The first entry from `e` on whose set still exists (freeary unlinks and clears an entry as it removes its set). */
 function live(e: UndoEntry | null): UndoEntry | null {
   while (e && !e.set) e = e.next;
@@ -49,9 +42,10 @@ export function semundoOps(target: Task): SeqOperations<UndoEntry> {
       const list = target.alive ? target.undoList : null;
       if (!list) return null;
       const l = last as { list: UndoList; pos: number; entry: UndoEntry } | null;
-      if (l && l.list === list && l.entry.list === list && l.pos === pos.value) return l.entry;
-      if (l && l.list === list && l.entry.list === list && l.pos === pos.value - 1)
-        return remember(list, pos.value, live(l.entry.next));
+      if (l && l.list === list && l.entry.list === list) {
+        if (l.pos === pos.value) return l.entry;
+        if (l.pos === pos.value - 1) return remember(list, pos.value, live(l.entry.next));
+      }
       const e0 = end as { list: UndoList; pos: number; version: number } | null;
       if (e0 && e0.list === list && e0.version === list.version && e0.pos === pos.value) return null;
       let e = live(list.head);

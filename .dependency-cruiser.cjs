@@ -9,7 +9,9 @@ const allowed = {
   host: ['abi', 'lib'],
   api: ['syscalls', 'procfs', 'image', 'kernel', 'abi', 'lib'],
   scenario: ['api', 'host', 'abi', 'lib'],
-  cli: ['api', 'scenario', 'host', 'image', 'procfs', 'syscalls', 'kernel', 'abi', 'lib'],
+  supervisor: ['syscalls', 'procfs', 'image', 'kernel', 'host', 'abi', 'lib'],
+  session: ['supervisor', 'image', 'abi', 'lib'],
+  cli: ['api', 'scenario', 'supervisor', 'session', 'host', 'image', 'procfs', 'syscalls', 'kernel', 'abi', 'lib'],
 };
 const layers = Object.keys(allowed);
 

@@ -6,3 +6,4 @@ export * from './structs.js';
 export * from './signals.js';
 export * from './caps.js';
 export * from './fcntl.js';
+export * from './seccomp.js';

@@ -4,12 +4,14 @@ import { Command } from 'commander';
 import { runDemo } from './demo.js';
 import { registerHostCommand } from './host-command.js';
 import { registerImageCommand } from './image-command.js';
+import { registerRunCommand } from './run-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
 
 const program = new Command();
 program
   .name('semundo')
-  .description('Linux System V semaphores in user space, with readable and writable undo lists');
+  .description('Linux System V semaphores in user space, with readable and writable undo lists')
+  .enablePositionalOptions();
 
 program
   .command('demo')
@@ -18,6 +20,7 @@ program
     await runDemo((line) => console.log(line));
   });
 
+registerRunCommand(program);
 registerScenarioCommand(program);
 registerHostCommand(program);
 registerImageCommand(program);

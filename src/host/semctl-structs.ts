@@ -50,3 +50,31 @@ export function decodeSeminfo(buf: Buffer): Seminfo {
   SEMINFO_FIELDS.forEach((f, i) => (out[f] = buf.readInt32LE(i * 4)));
   return out;
 }
+
+/** The bytes IPC_STAT / SEM_STAT write: the kernel zero-fills the structure, then sets these fields. */
+export function encodeSemidDs(v: SemidDs): Buffer {
+  const buf = Buffer.alloc(SEMID64_DS_SIZE);
+  const p = v.sem_perm;
+  buf.writeInt32LE(p.key | 0, 0);
+  buf.writeUInt32LE(p.uid >>> 0, 4);
+  buf.writeUInt32LE(p.gid >>> 0, 8);
+  buf.writeUInt32LE(p.cuid >>> 0, 12);
+  buf.writeUInt32LE(p.cgid >>> 0, 16);
+  buf.writeUInt32LE(p.mode >>> 0, 20);
+  buf.writeUInt16LE(p.seq & 0xffff, 24);
+  buf.writeBigInt64LE(BigInt(v.sem_otime), 48);
+  buf.writeBigInt64LE(BigInt(v.sem_ctime), 64);
+  buf.writeBigUInt64LE(BigInt(v.sem_nsems), 80);
+  return buf;
+}
+
+/** What IPC_SET takes from the caller's semid64_ds. */
+export function decodeSemidDsSet(buf: Buffer): SemidDsSet {
+  return { uid: buf.readUInt32LE(4), gid: buf.readUInt32LE(8), mode: buf.readUInt32LE(20) };
+}
+
+export function encodeSeminfo(info: Seminfo): Buffer {
+  const buf = Buffer.alloc(SEMINFO_SIZE);
+  SEMINFO_FIELDS.forEach((f, i) => buf.writeInt32LE(info[f] | 0, i * 4));
+  return buf;
+}

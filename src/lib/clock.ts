@@ -101,6 +101,11 @@ export class ManualClock implements Clock {
     return this.pending;
   }
 
+  /** The deadline of the timer that fires next, if any. */
+  nextDeadlineNs(): bigint | undefined {
+    return this.top()?.deadlineNs;
+  }
+
   /** A clock reading the same monotonic and wall time as this one, without its timers, moving on its own. */
   fork(): ManualClock {
     const c = new ManualClock(0);

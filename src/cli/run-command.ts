@@ -1,0 +1,22 @@
+// `semundo run [OPTIONS] -- COMMAND [ARGS...]`: the command's System V semaphore calls are served by the model.
+import { writeSync } from 'node:fs';
+import type { Command } from 'commander';
+import { runSession, sessionSupport } from '../supervisor/run-session.js';
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description("run COMMAND with its (and its descendants') System V semaphores served by semundo")
+    .usage('[options] -- COMMAND [ARGS...]')
+    .argument('<command...>', 'the command and its arguments')
+    .passThroughOptions()
+    .action(async (argv: string[]) => {
+      const missing = sessionSupport();
+      if (missing) {
+        writeSync(2, `semundo run: ${missing}\n`);
+        process.exit(125);
+      }
+      const status = await runSession({ argv });
+      process.exit(status);
+    });
+}

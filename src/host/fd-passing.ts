@@ -1,0 +1,89 @@
+// net/unix/af_unix.c and net/core/scm.c on the real kernel: a socket pair and one fd sent by SCM_RIGHTS.
+import { libc, sysret } from './libc.js';
+import { nativeBuffer } from './native-buffer.js';
+
+const cSocketpair = libc.func('int socketpair(int domain, int type, int protocol, unsigned long sv)');
+const cSendmsg = libc.func('long sendmsg(int fd, unsigned long msg, int flags)');
+const cRecvmsg = libc.func('long recvmsg(int fd, unsigned long msg, int flags)');
+const cFcntl = libc.func('int fcntl(int fd, int cmd, long arg)');
+
+const AF_UNIX = 1;
+const SOCK_STREAM = 1;
+const SOCK_CLOEXEC = 0o2000000;
+const SOL_SOCKET = 1;
+const SCM_RIGHTS = 1;
+const MSG_CMSG_CLOEXEC = 0x40000000;
+const F_GETFD = 1;
+const F_SETFD = 2;
+const F_GETFL = 3;
+const F_SETFL = 4;
+const FD_CLOEXEC = 1;
+
+/** Two connected AF_UNIX stream sockets, both close-on-exec. */
+export function socketPair(): [number, number] {
+  const sv = nativeBuffer(8);
+  const r = sysret(cSocketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv.address));
+  if (r < 0) throw new Error(`socketpair failed with errno ${-r}`);
+  return [sv.buf.readInt32LE(0), sv.buf.readInt32LE(4)];
+}
+
+/**
+ * struct msghdr (56 bytes) with one iovec of `dataLen` bytes and room for one fd in a cmsg (24 bytes):
+ * name, namelen, iov, iovlen, control, controllen, flags.
+ */
+function message(dataLen: number): { msg: number; head: Buffer; data: Buffer; cmsg: Buffer } {
+  const m = nativeBuffer(56 + 16 + dataLen + 24);
+  const iov = m.address + 56;
+  const data = m.address + 72;
+  const control = data + dataLen;
+  m.buf.writeBigUInt64LE(BigInt(iov), 16);
+  m.buf.writeBigUInt64LE(1n, 24);
+  m.buf.writeBigUInt64LE(BigInt(control), 32);
+  m.buf.writeBigUInt64LE(24n, 40);
+  m.buf.writeBigUInt64LE(BigInt(data), 56);
+  m.buf.writeBigUInt64LE(BigInt(dataLen), 64);
+  return {
+    msg: m.address,
+    head: m.buf,
+    data: m.buf.subarray(72, 72 + dataLen),
+    cmsg: m.buf.subarray(72 + dataLen),
+  };
+}
+
+/** Sends `payload` with `fd` attached (none when fd < 0): 0 or -errno. */
+export function sendFd(sock: number, fd: number, payload: Buffer): number {
+  const { msg, head, data, cmsg } = message(payload.length);
+  payload.copy(data);
+  if (fd < 0) head.writeBigUInt64LE(0n, 40); // controllen 0: no fd
+  cmsg.writeBigUInt64LE(20n, 0); // cmsg_len = CMSG_LEN(sizeof(int))
+  cmsg.writeInt32LE(SOL_SOCKET, 8);
+  cmsg.writeInt32LE(SCM_RIGHTS, 12);
+  cmsg.writeInt32LE(fd, 16);
+  const n = sysret(cSendmsg(sock, msg, 0));
+  return n < 0 ? n : 0;
+}
+
+/** Receives up to `maxLen` bytes and the fd sent with them (close-on-exec), or -errno; fd -1 if none. */
+export function recvFd(sock: number, maxLen: number): { fd: number; data: Buffer } | number {
+  const { msg, data, cmsg } = message(maxLen);
+  const n = sysret(cRecvmsg(sock, msg, MSG_CMSG_CLOEXEC));
+  if (n < 0) return n;
+  const hasFd = cmsg.readBigUInt64LE(0) >= 20n && cmsg.readInt32LE(12) === SCM_RIGHTS;
+  return { fd: hasFd ? cmsg.readInt32LE(16) : -1, data: Buffer.from(data.subarray(0, n)) };
+}
+
+/** Clears or sets FD_CLOEXEC: 0 or -errno (EBADF for a closed fd). */
+export function setCloseOnExec(fd: number, on: boolean): number {
+  const cur = sysret(cFcntl(fd, F_GETFD, 0));
+  if (cur < 0) return cur;
+  return sysret(cFcntl(fd, F_SETFD, on ? cur | FD_CLOEXEC : cur & ~FD_CLOEXEC));
+}
+
+/** The file status flags of fd (O_NONBLOCK, …), or -errno. */
+export function fileStatusFlags(fd: number): number {
+  return sysret(cFcntl(fd, F_GETFL, 0));
+}
+
+export function setFileStatusFlags(fd: number, flags: number): number {
+  return sysret(cFcntl(fd, F_SETFL, flags));
+}

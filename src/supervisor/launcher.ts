@@ -1,0 +1,72 @@
+// The launcher: a child of `semundo run` that undoes what Node changed, installs the seccomp filter, hands the
+// listener to its parent over fd 3 (SCM_RIGHTS) and execs the command (fs/exec.c: the filter goes on).
+import { readSync, writeSync } from 'node:fs';
+import { SIGPIPE } from '../abi/index.js';
+import { RLIMIT_NOFILE, execvp, setRlimit, unblockAllSignals } from '../host/exec-setup.js';
+import { sendFd, setCloseOnExec } from '../host/fd-passing.js';
+import { closeFd } from '../host/pidfd.js';
+import { installFilter, setNoNewPrivs, buildFilter } from '../host/seccomp-filter.js';
+import { setDisposition } from '../host/signals.js';
+import {
+  EXIT_CANNOT_EXECUTE,
+  EXIT_LAUNCH_FAILED,
+  EXIT_NOT_FOUND,
+  type LaunchRequest,
+} from './launch-request.js';
+
+const SOCK = 3;
+const SIGXFSZ = 25;
+const ENOENT = 2;
+
+function readExactly(n: number): Buffer {
+  const buf = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    const r = readSync(SOCK, buf, got, n - got, null);
+    if (r === 0) throw new Error('the supervisor closed the launch socket');
+    got += r;
+  }
+  return buf;
+}
+
+function fail(message: string, code: number): never {
+  writeSync(2, `semundo run: ${message}\n`);
+  process.exit(code);
+}
+
+/** The command's environment replaces the launcher's own (so execvp searches the command's PATH). */
+function setEnvironment(env: Record<string, string>): void {
+  for (const k of Object.keys(process.env)) delete process.env[k];
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+}
+
+function main(): void {
+  const req = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8')) as LaunchRequest;
+  setEnvironment(req.env);
+  for (const fd of [0, 1, 2]) setCloseOnExec(fd, false);
+  setDisposition(SIGPIPE, 'default');
+  setDisposition(SIGXFSZ, 'default');
+  unblockAllSignals();
+  if (req.nofile) setRlimit(RLIMIT_NOFILE, BigInt(req.nofile.soft), BigInt(req.nofile.hard));
+  if (req.noNewPrivs) {
+    const r = setNoNewPrivs();
+    if (r < 0) fail(`prctl(PR_SET_NO_NEW_PRIVS) failed with errno ${-r}`, EXIT_LAUNCH_FAILED);
+  }
+  const listener = installFilter(buildFilter(req.rules), true);
+  if (listener < 0) {
+    sendFd(SOCK, -1, Buffer.from(`seccomp(SECCOMP_SET_MODE_FILTER) failed with errno ${-listener}`));
+    fail(`cannot install the seccomp filter (errno ${-listener})`, EXIT_LAUNCH_FAILED);
+  }
+  const sent = sendFd(SOCK, listener, Buffer.from('ok'));
+  if (sent < 0) fail(`cannot hand the listener over (errno ${-sent})`, EXIT_LAUNCH_FAILED);
+  closeFd(listener);
+  closeFd(SOCK);
+  const cmd = req.argv[0]!;
+  const r = execvp(cmd, req.argv);
+  fail(
+    `${cmd}: ${r === -ENOENT ? 'command not found' : `cannot execute (errno ${-r})`}`,
+    r === -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE,
+  );
+}
+
+main();

@@ -1,0 +1,42 @@
+// The session's clocks: CLOCK_MONOTONIC and CLOCK_REALTIME of the machine, with timers fired by the serving loop.
+import { ManualClock, type Clock, type TimerHandle } from '../lib/index.js';
+
+/**
+ * Real time, read from the machine; timers (semtimedop deadlines) wait in a heap until the serving
+ * loop, which never yields to an event loop, calls fireDue() — it sleeps in epoll_wait until nextDelayMs().
+ */
+export class LoopClock implements Clock {
+  private readonly origin = process.hrtime.bigint();
+  /** A heap of timers whose monotonic time is moved to ours before each use. */
+  private readonly heap = new ManualClock(0);
+
+  monotonicNs(): bigint {
+    return process.hrtime.bigint() - this.origin;
+  }
+
+  realtimeSeconds(): number {
+    return Math.floor(Date.now() / 1000);
+  }
+
+  setTimer(deadlineNs: bigint, fire: () => void): TimerHandle {
+    return this.heap.setTimer(deadlineNs, fire);
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.heap.clearTimer(handle);
+  }
+
+  /** Fires every timer whose deadline has passed, in deadline order. */
+  fireDue(): void {
+    const lag = this.monotonicNs() - this.heap.monotonicNs();
+    if (lag > 0n) this.heap.advance(lag);
+  }
+
+  /** Milliseconds until the next timer (rounded up), or -1 when there is none. */
+  nextDelayMs(): number {
+    const d = this.heap.nextDeadlineNs();
+    if (d === undefined) return -1;
+    const ns = d - this.monotonicNs();
+    return ns <= 0n ? 0 : Number((ns + 999_999n) / 1_000_000n);
+  }
+}

@@ -1,0 +1,111 @@
+// `semundo run`: starts the launcher and the serving thread, relays signals, reaps, and exits as the command did.
+import { readFileSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
+import { socketPair } from '../host/fd-passing.js';
+import { closeFd } from '../host/pidfd.js';
+import { kill } from '../host/signals.js';
+import { reapChild, shellStatus, spawnWithFd3 } from '../host/spawn.js';
+import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
+import { setProcessFlag } from '../host/prctl.js';
+import { EXIT_LAUNCH_FAILED, encodeRequest, type LaunchRequest } from './launch-request.js';
+import { trapRules } from './trapped-calls.js';
+import type { WorkerInput, WorkerReport } from './worker-main.js';
+
+export interface RunOptions {
+  argv: string[];
+  env?: Record<string, string>;
+}
+
+const RELAYED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
+/** What the machine lacks for a session, or null when it has it all. */
+export function sessionSupport(): string | null {
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return `semundo run needs Linux on x86_64 (this is ${process.platform}/${process.arch})`;
+  let actions: string;
+  try {
+    actions = readFileSync('/proc/sys/kernel/seccomp/actions_avail', 'utf8');
+  } catch {
+    return 'this kernel has no seccomp filters (/proc/sys/kernel/seccomp/actions_avail is missing)';
+  }
+  if (!actions.split(/\s+/).includes('user_notif'))
+    return 'this kernel has no seccomp user notification (SECCOMP_RET_USER_NOTIF, Linux 5.0)';
+  return null;
+}
+
+/** RLIMIT_NOFILE as our parent has it: what the command would have had without Node raising ours. */
+function inheritedNofile(): LaunchRequest['nofile'] {
+  const lim = getRlimit(process.ppid, RLIMIT_NOFILE);
+  if (typeof lim === 'number') return null;
+  return { soft: lim.soft.toString(), hard: lim.hard.toString() };
+}
+
+/** Runs the command in a session; resolves with its shell exit status. */
+export async function runSession(opts: RunOptions): Promise<number> {
+  const env = opts.env ?? (process.env as Record<string, string>);
+  const root = process.geteuid?.() === 0;
+  setProcessFlag(PR_SET_CHILD_SUBREAPER, 1);
+  const [mine, theirs] = socketPair();
+  const launcher = fileURLToPath(new URL('./launcher.js', import.meta.url));
+  const pid = spawnWithFd3(process.execPath, [process.execPath, launcher], [], theirs);
+  closeFd(theirs);
+  if (pid < 0) {
+    closeFd(mine);
+    throw new Error(`cannot start the launcher (errno ${-pid})`);
+  }
+  const req: LaunchRequest = {
+    argv: opts.argv,
+    env,
+    nofile: inheritedNofile(),
+    noNewPrivs: !root,
+    rules: trapRules({ execChangesCreds: root }),
+  };
+  writeSync(mine, encodeRequest(req));
+
+  let status: number | null = null;
+  const reap = (): void => {
+    for (;;) {
+      const r = reapChild(-1);
+      if (r === null || typeof r === 'number') return;
+      if (r.pid === pid) status = r.status;
+    }
+  };
+  process.on('SIGCHLD', reap);
+  const relays = RELAYED.map((sig) => {
+    const f = (): void => void kill(pid, sigNumber(sig));
+    process.on(sig, f);
+    return [sig, f] as const;
+  });
+
+  const input: WorkerInput = { sock: mine, launcherPid: pid };
+  const worker = new Worker(fileURLToPath(new URL('./worker-main.js', import.meta.url)), {
+    workerData: input,
+  });
+  let failure: string | null = null;
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: WorkerReport) => {
+      if (m.kind === 'failed') failure = m.message;
+      if (m.kind !== 'started') resolve();
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => resolve());
+  });
+  await worker.terminate();
+  while (status === null) {
+    reap();
+    if (status === null) await new Promise((r) => setTimeout(r, 5));
+  }
+  process.off('SIGCHLD', reap);
+  for (const [sig, f] of relays) process.off(sig, f);
+  if (failure !== null && shellStatus(status) === 0) {
+    writeSync(2, `semundo run: ${failure}\n`);
+    return EXIT_LAUNCH_FAILED;
+  }
+  return shellStatus(status);
+}
+
+function sigNumber(sig: (typeof RELAYED)[number]): number {
+  return { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 }[sig];
+}

@@ -1,0 +1,125 @@
+// The notification server of a session (kernel/seccomp.c's listener side): one synchronous loop on one thread
+// that receives, serves and answers, so SYNC_WAKE_UP keeps each round trip on one CPU.
+import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM } from '../abi/index.js';
+import { KernelState, doExit } from '../kernel/index.js';
+import { gettid } from '../host/task-exit.js';
+import { unshare } from '../host/namespaces.js';
+import { EPOLLHUP, EPOLLIN, Epoll } from '../host/pidfd.js';
+import { Listener, type Notification } from '../host/seccomp-listener.js';
+import { threadIpcNamespaceInode } from '../host/proc-status.js';
+import { TraceeMemory } from '../host/tracee-memory.js';
+import { LoopClock } from './loop-clock.js';
+import { SemServer, type Served } from './serve-sem.js';
+import { SessionTasks } from './session-tasks.js';
+import { Sleepers } from './sleepers.js';
+import { CRED_CALLS, SYS } from './trapped-calls.js';
+
+const LISTENER_TAG = 0;
+
+export interface ServeOptions {
+  listenerFd: number;
+  /** A thread of the session whose IPC namespace is the session's first one (the launched command). */
+  firstTid: number;
+}
+
+export class Session {
+  readonly clock = new LoopClock();
+  readonly k: KernelState;
+  readonly epoll = new Epoll();
+  readonly listener: Listener;
+  readonly tasks: SessionTasks;
+  readonly sleepers: Sleepers;
+  private readonly sem: SemServer;
+  private readonly events: { tag: number; events: number }[] = [];
+
+  constructor(opts: ServeOptions) {
+    // This thread drops its undo list, so that kcmp against it recognises a thread that has none.
+    unshare(CLONE_SYSVSEM);
+    const inode = threadIpcNamespaceInode(opts.firstTid);
+    this.k = new KernelState(this.clock, undefined, inode > 0 ? inode : undefined);
+    this.k.tasks.delete(this.k.init.tid);
+    this.k.processes.delete(this.k.init.tgid);
+    this.listener = new Listener(opts.listenerFd);
+    this.listener.syncWakeUp();
+    this.epoll.add(opts.listenerFd, EPOLLIN, LISTENER_TAG);
+    this.tasks = new SessionTasks(this.k, this.epoll, gettid());
+    this.sleepers = new Sleepers(this.listener, this.clock);
+    this.sem = new SemServer(this.k, new TraceeMemory());
+  }
+
+  /** Serves until every task of the session has exited (the listener hangs up). */
+  run(): void {
+    for (;;) {
+      const timeout = minDelay(this.clock.nextDelayMs(), this.sleepers.pollDelayMs());
+      const n = this.epoll.wait(timeout, this.events);
+      if (n < 0) {
+        if (n === -EINTR) continue;
+        throw new Error(`epoll_wait failed with errno ${-n}`);
+      }
+      let ready = false;
+      let hangup = false;
+      for (const ev of this.events) {
+        if (ev.tag !== LISTENER_TAG) this.threadExited(ev.tag);
+        else {
+          if (ev.events & EPOLLIN) ready = true;
+          if (ev.events & EPOLLHUP) hangup = true;
+        }
+      }
+      this.clock.fireDue();
+      this.sleepers.pollIfDue();
+      if (ready) {
+        const note = this.listener.recv();
+        if (typeof note !== 'number') this.handle(note);
+      } else if (hangup) return;
+    }
+  }
+
+  // kernel/exit.c: do_exit of a real thread, seen through its pidfd — before any later call is answered
+  private threadExited(tid: number): void {
+    const task = this.tasks.exited(tid);
+    if (!task) return;
+    this.sleepers.forget(task);
+    doExit(this.k, task);
+  }
+
+  private handle(n: Notification): void {
+    if (n.arch !== AUDIT_ARCH_X86_64) return void this.listener.answer(n.id, 0, ENOSYS);
+    if (CRED_CALLS.has(n.nr)) {
+      this.tasks.markDirty(n.tid);
+      return void this.listener.continueCall(n.id);
+    }
+    let task = this.tasks.cached(n.tid);
+    if (!task) {
+      const t = this.tasks.refresh(n.tid);
+      // The thread may have been replaced by another with the same id since it was notified.
+      if (!this.listener.idValid(n.id)) return;
+      if (typeof t === 'number') return void this.listener.answer(n.id, 0, EPERM);
+      task = t;
+    }
+    let r: Served;
+    switch (n.nr) {
+      case SYS.semget:
+        r = this.sem.semget(task, n);
+        break;
+      case SYS.semop:
+        r = this.sem.semtimedop(task, n, false);
+        break;
+      case SYS.semtimedop:
+        r = this.sem.semtimedop(task, n, true);
+        break;
+      case SYS.semctl:
+        r = this.sem.semctl(task, n);
+        break;
+      default:
+        return void this.listener.continueCall(n.id);
+    }
+    if (typeof r === 'number') this.listener.answer(n.id, r < 0 ? 0 : r, r < 0 ? -r : 0);
+    else this.sleepers.add(n.id, task, r.sleeps);
+  }
+}
+
+function minDelay(a: number, b: number): number {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return Math.min(a, b);
+}

@@ -1,0 +1,114 @@
+// ipc/sem.c: __do_semtimedop's sleep, for a real thread — its notification is held (a killable wait, so
+// the answer always reaches it) until the model finishes its waiter, a timer fires, or a signal is seen.
+import { EINTR } from '../abi/index.js';
+import {
+  WAITING,
+  expireWaiter,
+  finishWaiter,
+  semUnlock,
+  unlinkQueue,
+  type Task,
+  type Waiter,
+} from '../kernel/index.js';
+import { readThreadStatus } from '../host/proc-status.js';
+import type { Listener } from '../host/seccomp-listener.js';
+import type { TimerHandle } from '../lib/index.js';
+import type { LoopClock } from './loop-clock.js';
+import { interruptingSignals } from './signal-check.js';
+
+interface Sleeper {
+  id: bigint;
+  task: Task;
+  waiter: Waiter;
+  timer: TimerHandle | null;
+  /** Process-directed signals seen pending at the last look (a running thread may take them first). */
+  sharedSeen: bigint;
+}
+
+/** Sleepers are looked at least this often; more of them are looked at less often (≤ ~10% of a CPU). */
+const MIN_POLL_MS = 2;
+const POLL_COST_FACTOR = 10;
+
+export class Sleepers {
+  private readonly byTask = new Map<Task, Sleeper>();
+  private nextPollAt = 0;
+  private pollMs = MIN_POLL_MS;
+
+  constructor(
+    private readonly listener: Listener,
+    private readonly clock: LoopClock,
+  ) {}
+
+  get count(): number {
+    return this.byTask.size;
+  }
+
+  /** The call of notification `id` sleeps in waiter `w`: answered when the waiter finishes. */
+  add(id: bigint, task: Task, w: Waiter): void {
+    const timer = w.deadlineNs !== null ? this.clock.setTimer(w.deadlineNs, () => expireWaiter(w)) : null;
+    const s: Sleeper = { id, task, waiter: w, timer, sharedSeen: 0n };
+    this.byTask.set(task, s);
+    w.onFinish = (status) => {
+      if (s.timer) this.clock.clearTimer(s.timer);
+      this.byTask.delete(task);
+      this.listener.answer(id, 0, -status);
+    };
+    if (this.byTask.size === 1) this.nextPollAt = Date.now() + this.pollMs;
+  }
+
+  /** The task is gone (its exit abandons the waiter): nothing is answered. */
+  forget(task: Task): void {
+    const s = this.byTask.get(task);
+    if (!s) return;
+    if (s.timer) this.clock.clearTimer(s.timer);
+    this.byTask.delete(task);
+  }
+
+  /** Ends a sleep with EINTR, as a signal does (ipc/sem.c: the signal_pending exit). */
+  private interrupt(s: Sleeper): void {
+    const w = s.waiter;
+    if (w.status !== WAITING || !w.queue) return;
+    unlinkQueue(w.set, w);
+    semUnlock(w.set);
+    finishWaiter(w, -EINTR);
+  }
+
+  /** Milliseconds until the next look at the sleepers' signals, or -1 when none sleeps. */
+  pollDelayMs(): number {
+    if (this.byTask.size === 0) return -1;
+    return Math.max(0, this.nextPollAt - Date.now());
+  }
+
+  pollIfDue(): void {
+    if (this.byTask.size > 0 && Date.now() >= this.nextPollAt) this.pollNow();
+  }
+
+  /**
+   * Looks at every sleeper's pending signals: a thread-directed one that would interrupt it ends its
+   * sleep; a process-directed one does once it is still pending at a second look (or at once in a
+   * one-thread process), for one sleeper of the process, as complete_signal picks one thread.
+   */
+  pollNow(): void {
+    const started = Date.now();
+    const takenShared = new Set<number>();
+    for (const s of [...this.byTask.values()]) {
+      const st = readThreadStatus(s.task.tid);
+      if (typeof st === 'number') continue;
+      if (interruptingSignals(st, st.sigPnd) !== 0n) {
+        this.interrupt(s);
+        continue;
+      }
+      const shared = interruptingSignals(st, st.shdPnd);
+      const single = s.task.process.liveThreadCount === 1;
+      const ripe = single ? shared : shared & s.sharedSeen;
+      s.sharedSeen = shared;
+      if (ripe !== 0n && !takenShared.has(s.task.tgid)) {
+        takenShared.add(s.task.tgid);
+        this.interrupt(s);
+      }
+    }
+    const took = Date.now() - started;
+    this.pollMs = Math.max(MIN_POLL_MS, took * POLL_COST_FACTOR);
+    this.nextPollAt = Date.now() + this.pollMs;
+  }
+}

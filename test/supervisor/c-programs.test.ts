@@ -1,0 +1,29 @@
+// Small C programs see the same results under `semundo run` as on the real kernel in a fresh IPC namespace.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  compile,
+  compilerSkipReason,
+  native,
+  nativeSkipReason,
+  runSkipReason,
+  supervised,
+} from './run-helpers.js';
+
+const skip = runSkipReason() ?? compilerSkipReason() ?? nativeSkipReason();
+if (skip) console.log(`# SKIP C programs under semundo run: ${skip}`);
+
+const PROGRAMS = ['undo-fork', 'signals', 'faults', 'threads'];
+
+describe('C programs: semundo run agrees with the kernel', { skip: skip ?? false }, () => {
+  for (const name of PROGRAMS) {
+    it(name, async () => {
+      const bin = compile(name);
+      const [real, ours] = await Promise.all([native([bin]), supervised([bin])]);
+      assert.equal(real.status, 0, `native run failed: ${real.stderr}`);
+      assert.equal(ours.stdout, real.stdout);
+      assert.equal(ours.stderr, real.stderr);
+      assert.equal(ours.status, real.status);
+    });
+  }
+});

@@ -35,3 +35,15 @@ export function unblockAllSignals(): number {
 export function execvp(file: string, args: readonly string[]): number {
   return sysret(cExecvp(file, [...args, null]));
 }
+
+const sys4 = libc.func('long syscall(long nr, long a, long b, long c, long d)');
+const SYS_rt_sigaction = 13;
+
+/**
+ * kernel/signal.c: rt_sigaction(sig, SIG_DFL) made directly, since libc refuses its own internal
+ * signals (32 and 33), which its posix_spawn leaves ignored in the child.
+ */
+export function defaultDisposition(sig: number): number {
+  const act = nativeBuffer(32);
+  return sysret(sys4(SYS_rt_sigaction, sig, act.address, 0, 8));
+}

@@ -1,12 +1,16 @@
 // The launcher: a child of `semundo run` that undoes what Node changed, installs the seccomp filter, hands the
 // listener to its parent over fd 3 (SCM_RIGHTS) and execs the command (fs/exec.c: the filter goes on).
 import { readSync, writeSync } from 'node:fs';
-import { SIGPIPE } from '../abi/index.js';
-import { RLIMIT_NOFILE, execvp, setRlimit, unblockAllSignals } from '../host/exec-setup.js';
+import {
+  RLIMIT_NOFILE,
+  defaultDisposition,
+  execvp,
+  setRlimit,
+  unblockAllSignals,
+} from '../host/exec-setup.js';
 import { sendFd, setCloseOnExec } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
 import { installFilter, setNoNewPrivs, buildFilter } from '../host/seccomp-filter.js';
-import { setDisposition } from '../host/signals.js';
 import {
   EXIT_CANNOT_EXECUTE,
   EXIT_LAUNCH_FAILED,
@@ -15,7 +19,12 @@ import {
 } from './launch-request.js';
 
 const SOCK = 3;
-const SIGXFSZ = 25;
+/**
+ * Ignored dispositions survive exec: Node ignores SIGPIPE (13) and SIGXFSZ (25), and libc's posix_spawn
+ * leaves its internal signals 32 and 33 ignored in the child. Other ignored ones (nohup's SIGHUP) were
+ * inherited from whoever started `semundo run`, and stay.
+ */
+const RESET_TO_DEFAULT = [13, 25, 32, 33];
 const ENOENT = 2;
 
 function readExactly(n: number): Buffer {
@@ -44,8 +53,7 @@ function main(): void {
   const req = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8')) as LaunchRequest;
   setEnvironment(req.env);
   for (const fd of [0, 1, 2]) setCloseOnExec(fd, false);
-  setDisposition(SIGPIPE, 'default');
-  setDisposition(SIGXFSZ, 'default');
+  for (const sig of RESET_TO_DEFAULT) defaultDisposition(sig);
   unblockAllSignals();
   if (req.nofile) setRlimit(RLIMIT_NOFILE, BigInt(req.nofile.soft), BigInt(req.nofile.hard));
   if (req.noNewPrivs) {

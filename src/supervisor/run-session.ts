@@ -82,6 +82,9 @@ export async function runSession(opts: RunOptions): Promise<number> {
   const input: WorkerInput = { sock: mine, launcherPid: pid };
   const worker = new Worker(fileURLToPath(new URL('./worker-main.js', import.meta.url)), {
     workerData: input,
+    // The worker's stdio stays its own: piping it to ours would set O_NONBLOCK on the command's stdio.
+    stdout: true,
+    stderr: true,
   });
   let failure: string | null = null;
   await new Promise<void>((resolve, reject) => {

@@ -16,6 +16,7 @@ export const ERANGE = 34;
 export const E2BIG = 7;
 export const EIDRM = 43;
 export const ENOSYS = 38;
+export const ENAMETOOLONG = 36;
 
 export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [EPERM]: 'EPERM',
@@ -35,6 +36,7 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [ERANGE]: 'ERANGE',
   [ENOSYS]: 'ENOSYS',
   [EIDRM]: 'EIDRM',
+  [ENAMETOOLONG]: 'ENAMETOOLONG',
 };
 
 export const ERRNO_MESSAGES: Readonly<Record<number, string>> = {
@@ -55,6 +57,7 @@ export const ERRNO_MESSAGES: Readonly<Record<number, string>> = {
   [ERANGE]: 'numerical result out of range',
   [ENOSYS]: 'function not implemented',
   [EIDRM]: 'identifier removed',
+  [ENAMETOOLONG]: 'file name too long',
 };
 
 /** The errno number for a name such as 'EAGAIN', or undefined. */

@@ -9,14 +9,18 @@ export function registerRunCommand(program: Command): void {
     .description("run COMMAND with its (and its descendants') System V semaphores served by semundo")
     .usage('[options] -- COMMAND [ARGS...]')
     .argument('<command...>', 'the command and its arguments')
+    .option(
+      '--no-proc',
+      'leave opens alone: no virtual /proc/sysvipc/sem, /proc/sys/kernel/sem*, /proc/<pid>/semundo',
+    )
     .passThroughOptions()
-    .action(async (argv: string[]) => {
+    .action(async (argv: string[], opts: { proc: boolean }) => {
       const missing = sessionSupport();
       if (missing) {
         writeSync(2, `semundo run: ${missing}\n`);
         process.exit(125);
       }
-      const status = await runSession({ argv });
+      const status = await runSession({ argv, virtualFiles: opts.proc });
       process.exit(status);
     });
 }

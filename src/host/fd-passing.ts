@@ -5,10 +5,13 @@ import { nativeBuffer } from './native-buffer.js';
 const cSocketpair = libc.func('int socketpair(int domain, int type, int protocol, unsigned long sv)');
 const cSendmsg = libc.func('long sendmsg(int fd, unsigned long msg, int flags)');
 const cRecvmsg = libc.func('long recvmsg(int fd, unsigned long msg, int flags)');
+const cRecv = libc.func('long recv(int fd, unsigned long buf, unsigned long len, int flags)');
+const cShutdown = libc.func('int shutdown(int fd, int how)');
 const cFcntl = libc.func('int fcntl(int fd, int cmd, long arg)');
 
 const AF_UNIX = 1;
 const SOCK_STREAM = 1;
+const SOCK_SEQPACKET = 5;
 const SOCK_CLOEXEC = 0o2000000;
 const SOL_SOCKET = 1;
 const SCM_RIGHTS = 1;
@@ -19,10 +22,11 @@ const F_GETFL = 3;
 const F_SETFL = 4;
 const FD_CLOEXEC = 1;
 
-/** Two connected AF_UNIX stream sockets, both close-on-exec. */
-export function socketPair(): [number, number] {
+/** Two connected AF_UNIX sockets (stream, or seqpacket: one message per write), both close-on-exec. */
+export function socketPair(kind: 'stream' | 'seqpacket' = 'stream'): [number, number] {
   const sv = nativeBuffer(8);
-  const r = sysret(cSocketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv.address));
+  const type = kind === 'stream' ? SOCK_STREAM : SOCK_SEQPACKET;
+  const r = sysret(cSocketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv.address));
   if (r < 0) throw new Error(`socketpair failed with errno ${-r}`);
   return [sv.buf.readInt32LE(0), sv.buf.readInt32LE(4)];
 }
@@ -86,4 +90,25 @@ export function fileStatusFlags(fd: number): number {
 
 export function setFileStatusFlags(fd: number, flags: number): number {
   return sysret(cFcntl(fd, F_SETFL, flags));
+}
+
+const MSG_DONTWAIT = 0x40;
+const MSG_TRUNC = 0x20;
+const SHUT_WR = 1;
+
+let recvBuf: ReturnType<typeof nativeBuffer> | null = null;
+const RECV_MAX = 1 << 20;
+
+/** One message (seqpacket), without waiting: its bytes, null when none is queued (or at EOF), or -errno. */
+export function recvMessage(fd: number): Buffer | null | number {
+  const b = (recvBuf ??= nativeBuffer(RECV_MAX));
+  const n = sysret(cRecv(fd, b.address, RECV_MAX, MSG_DONTWAIT | MSG_TRUNC));
+  if (n === -11 || n === 0) return null;
+  if (n < 0) return n;
+  return Buffer.from(b.buf.subarray(0, Math.min(n, RECV_MAX)));
+}
+
+/** shutdown(SHUT_WR): the peer reads end-of-file. */
+export function shutdownWrite(fd: number): number {
+  return sysret(cShutdown(fd, SHUT_WR));
 }

@@ -23,10 +23,14 @@ import { SYS_prctl, SYS_seccomp } from './syscall-numbers.js';
 
 const sys5 = libc.func('long syscall(long nr, long a, long b, long c, long d, long e)');
 
-/** A trapped system call: always, or only when its first argument has one of `arg0Any`'s bits. */
+/**
+ * A trapped system call: always, or only when its first argument (its low 32 bits) has one of
+ * `arg0Any`'s bits, or is at least `arg0AtLeast` (unsigned).
+ */
 export interface TrapRule {
   nr: number;
   arg0Any?: number;
+  arg0AtLeast?: number;
 }
 
 interface Insn {
@@ -56,13 +60,17 @@ export function buildFilter(rules: readonly TrapRule[]): Buffer {
   rules.forEach((r, i) => {
     const here = `n${i}`;
     const next = `n${i + 1}`;
-    if (r.arg0Any === undefined) {
+    if (r.arg0Any === undefined && r.arg0AtLeast === undefined) {
       prog.push({ code: BPF_JMP_JEQ_K, k: r.nr, jt: 'notify', jf: next, label: here });
     } else {
       prog.push({ code: BPF_JMP_JEQ_K, k: r.nr, jt: `c${i}`, jf: next, label: here });
+      const test =
+        r.arg0Any !== undefined
+          ? { code: BPF_JMP_JSET_K, k: r.arg0Any }
+          : { code: BPF_JMP_JGE_K, k: r.arg0AtLeast! };
       conditional.push(
         { ...ld(SECCOMP_DATA_ARG0_LO), label: `c${i}` },
-        { code: BPF_JMP_JSET_K, k: r.arg0Any, jt: 'notify', jf: 'allow' },
+        { ...test, jt: 'notify', jf: 'allow' },
       );
     }
   });

@@ -6,10 +6,14 @@ import {
   NOTIF_IP,
   NOTIF_NR,
   NOTIF_PID,
+  SECCOMP_ADDFD_FLAG_SEND,
+  SECCOMP_ADDFD_FLAG_SETFD,
+  SECCOMP_IOCTL_NOTIF_ADDFD,
   SECCOMP_IOCTL_NOTIF_ID_VALID,
   SECCOMP_IOCTL_NOTIF_RECV,
   SECCOMP_IOCTL_NOTIF_SEND,
   SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+  SECCOMP_NOTIF_ADDFD_SIZE,
   SECCOMP_NOTIF_RESP_SIZE,
   SECCOMP_NOTIF_SIZE,
   SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP,
@@ -17,6 +21,9 @@ import {
 } from '../abi/index.js';
 import { libc, sysret } from './libc.js';
 import { nativeBuffer, type NativeBuffer } from './native-buffer.js';
+
+/** include/uapi/asm-generic/fcntl.h */
+const O_CLOEXEC = 0o2000000;
 
 const cIoctl = libc.func('int ioctl(int fd, unsigned long req, unsigned long arg)');
 
@@ -36,6 +43,7 @@ export class Listener {
   private readonly notif: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_SIZE);
   private readonly resp: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_RESP_SIZE);
   private readonly idBuf: NativeBuffer = nativeBuffer(8);
+  private readonly addfd: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_ADDFD_SIZE);
 
   constructor(readonly fd: number) {}
 
@@ -79,6 +87,23 @@ export class Listener {
     b.writeInt32LE(error, 16);
     b.writeUInt32LE(flags, 20);
     return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_SEND, this.resp.address));
+  }
+
+  /**
+   * SECCOMP_IOCTL_NOTIF_ADDFD: installs a copy of our `srcfd` in the notified process (at `newfd`, or the
+   * lowest free number) with O_CLOEXEC if asked; with `send`, the call also returns that number at once.
+   * The number, or -errno.
+   */
+  addFd(id: bigint, srcfd: number, opts: { send: boolean; newfd?: number; cloexec: boolean }): number {
+    const b = this.addfd.buf;
+    let flags = opts.send ? SECCOMP_ADDFD_FLAG_SEND : 0;
+    if (opts.newfd !== undefined) flags |= SECCOMP_ADDFD_FLAG_SETFD;
+    b.writeBigUInt64LE(id, 0);
+    b.writeUInt32LE(flags, 8);
+    b.writeUInt32LE(srcfd, 12);
+    b.writeUInt32LE(opts.newfd ?? 0, 16);
+    b.writeUInt32LE(opts.cloexec ? O_CLOEXEC : 0, 20);
+    return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_ADDFD, this.addfd.address));
   }
 
   /** SECCOMP_IOCTL_NOTIF_ID_VALID: whether the thread still waits in this notification. */

@@ -1,5 +1,7 @@
 // mm/process_vm_access.c on the real kernel: reading and writing another process's memory.
-import { EFAULT } from '../abi/index.js';
+import { EFAULT, ENAMETOOLONG } from '../abi/index.js';
+
+const PAGE = 4096;
 import { libc, sysret } from './libc.js';
 import { nativeBuffer, type NativeBuffer } from './native-buffer.js';
 import { SYS_process_vm_readv, SYS_process_vm_writev } from './syscall-numbers.js';
@@ -39,6 +41,30 @@ export class TraceeMemory {
     if (n < 0) return n;
     if (n !== len) return -EFAULT;
     return this.scratch.buf.subarray(0, len);
+  }
+
+  /**
+   * A NUL-terminated string of at most `max` bytes (PATH_MAX), read a page at a time so that it never
+   * reaches into an unmapped page past its end (as strncpy_from_user); -EFAULT, or -ENAMETOOLONG.
+   */
+  readString(tid: number, addr: bigint, max: number): Buffer | number {
+    const parts: Buffer[] = [];
+    let total = 0;
+    let at = addr;
+    while (total < max) {
+      const len = Math.min(PAGE - Number(at % BigInt(PAGE)), max - total);
+      const chunk = this.read(tid, at, len);
+      if (typeof chunk === 'number') return chunk;
+      const nul = chunk.indexOf(0);
+      if (nul >= 0) {
+        parts.push(Buffer.from(chunk.subarray(0, nul)));
+        return Buffer.concat(parts);
+      }
+      parts.push(Buffer.from(chunk));
+      total += len;
+      at += BigInt(len);
+    }
+    return -ENAMETOOLONG;
   }
 
   /** Writes `data` at `addr`: 0, -EFAULT when it does not all fit in writable memory, or -errno. */

@@ -11,11 +11,14 @@ import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
 import { setProcessFlag } from '../host/prctl.js';
 import { EXIT_LAUNCH_FAILED, encodeRequest, type LaunchRequest } from './launch-request.js';
 import { trapRules } from './trapped-calls.js';
+import { RESERVED_FDS } from './virtual-files.js';
 import type { WorkerInput, WorkerReport } from './worker-main.js';
 
 export interface RunOptions {
   argv: string[];
   env?: Record<string, string>;
+  /** The virtual /proc files (default on); off, opens are not trapped at all. */
+  virtualFiles?: boolean;
 }
 
 const RELAYED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
@@ -42,6 +45,13 @@ function inheritedNofile(): LaunchRequest['nofile'] {
   return { soft: lim.soft.toString(), hard: lim.hard.toString() };
 }
 
+/** The first of the fd numbers at the top of the command's soft RLIMIT_NOFILE that hold writable virtual files. */
+function reservedFdOf(nofile: LaunchRequest['nofile']): number | null {
+  const soft = nofile ? BigInt(nofile.soft) : 1024n;
+  if (soft < 64n) return null;
+  return Number(soft > 0x7fffffffn ? 0x7fffffffn : soft) - RESERVED_FDS;
+}
+
 /** Runs the command in a session; resolves with its shell exit status. */
 export async function runSession(opts: RunOptions): Promise<number> {
   const env = opts.env ?? (process.env as Record<string, string>);
@@ -55,12 +65,15 @@ export async function runSession(opts: RunOptions): Promise<number> {
     closeFd(mine);
     throw new Error(`cannot start the launcher (errno ${-pid})`);
   }
+  const nofile = inheritedNofile();
+  const virtualFiles = opts.virtualFiles ?? true;
+  const reservedFd = virtualFiles ? reservedFdOf(nofile) : null;
   const req: LaunchRequest = {
     argv: opts.argv,
     env,
-    nofile: inheritedNofile(),
+    nofile,
     noNewPrivs: !root,
-    rules: trapRules({ execChangesCreds: root }),
+    rules: trapRules({ execChangesCreds: root, virtualFiles, reservedFd }),
   };
   writeSync(mine, encodeRequest(req));
 
@@ -79,7 +92,7 @@ export async function runSession(opts: RunOptions): Promise<number> {
     return [sig, f] as const;
   });
 
-  const input: WorkerInput = { sock: mine, launcherPid: pid };
+  const input: WorkerInput = { sock: mine, launcherPid: pid, virtualFiles, reservedFd };
   const worker = new Worker(fileURLToPath(new URL('./worker-main.js', import.meta.url)), {
     workerData: input,
     // The worker's stdio stays its own: piping it to ours would set O_NONBLOCK on the command's stdio.

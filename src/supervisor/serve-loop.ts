@@ -12,24 +12,33 @@ import { LoopClock } from './loop-clock.js';
 import { SemServer, type Served } from './serve-sem.js';
 import { SessionTasks } from './session-tasks.js';
 import { Sleepers } from './sleepers.js';
-import { CRED_CALLS, SYS } from './trapped-calls.js';
+import { CRED_CALLS, SYS, WRITE_CALLS } from './trapped-calls.js';
+import { FileServer } from './serve-files.js';
+import { VFILE_TAG_BASE, VirtualFiles } from './virtual-files.js';
+import type { Task } from '../kernel/index.js';
 
 const LISTENER_TAG = 0;
+/** The largest batch of events one epoll_wait returns. */
+const MAX_EVENTS = 4096;
 
 export interface ServeOptions {
   listenerFd: number;
   /** A thread of the session whose IPC namespace is the session's first one (the launched command). */
   firstTid: number;
+  /** Opens (and writes from `reservedFd` up) are trapped for the virtual /proc files. */
+  virtualFiles: boolean;
+  reservedFd: number | null;
 }
 
 export class Session {
   readonly clock = new LoopClock();
   readonly k: KernelState;
-  readonly epoll = new Epoll();
+  readonly epoll = new Epoll(MAX_EVENTS);
   readonly listener: Listener;
   readonly tasks: SessionTasks;
   readonly sleepers: Sleepers;
   private readonly sem: SemServer;
+  private readonly files: FileServer | null;
   private readonly events: { tag: number; events: number }[] = [];
 
   constructor(opts: ServeOptions) {
@@ -44,8 +53,22 @@ export class Session {
     this.epoll.add(opts.listenerFd, EPOLLIN, LISTENER_TAG);
     this.tasks = new SessionTasks(this.k, this.epoll, gettid());
     this.sleepers = new Sleepers(this.listener, this.clock);
-    this.sem = new SemServer(this.k, new TraceeMemory());
+    const mem = new TraceeMemory();
+    this.sem = new SemServer(this.k, mem);
+    this.files = opts.virtualFiles
+      ? new FileServer(
+          this.k,
+          this.listener,
+          mem,
+          this.tasks,
+          new VirtualFiles(this.k, this.listener, this.epoll, opts.reservedFd),
+          (n) => this.taskOf(n),
+        )
+      : null;
+    this.vfiles = this.files ? this.files.vfiles : null;
   }
+
+  private readonly vfiles: VirtualFiles | null;
 
   /** Serves until every task of the session has exited (the listener hangs up). */
   run(): void {
@@ -58,12 +81,13 @@ export class Session {
       }
       let ready = false;
       let hangup = false;
+      // Writes into virtual files first: a write made before an exit is applied before the exit.
+      for (const ev of this.events) if (ev.tag >= VFILE_TAG_BASE) this.vfiles?.socketReady(ev.tag, ev.events);
       for (const ev of this.events) {
-        if (ev.tag !== LISTENER_TAG) this.threadExited(ev.tag);
-        else {
+        if (ev.tag === LISTENER_TAG) {
           if (ev.events & EPOLLIN) ready = true;
           if (ev.events & EPOLLHUP) hangup = true;
-        }
+        } else if (ev.tag < VFILE_TAG_BASE) this.threadExited(ev.tag);
       }
       this.clock.fireDue();
       this.sleepers.pollIfDue();
@@ -82,20 +106,32 @@ export class Session {
     doExit(this.k, task);
   }
 
+  /** The model task of a notification's thread; null when the call was answered (or is gone) instead. */
+  private taskOf(n: Notification): Task | null {
+    const cached = this.tasks.cached(n.tid);
+    if (cached) return cached;
+    const t = this.tasks.refresh(n.tid);
+    // The thread may have been replaced by another with the same id since it was notified.
+    if (!this.listener.idValid(n.id)) return null;
+    if (typeof t === 'number') {
+      this.listener.answer(n.id, 0, EPERM);
+      return null;
+    }
+    return t;
+  }
+
   private handle(n: Notification): void {
     if (n.arch !== AUDIT_ARCH_X86_64) return void this.listener.answer(n.id, 0, ENOSYS);
     if (CRED_CALLS.has(n.nr)) {
       this.tasks.markDirty(n.tid);
       return void this.listener.continueCall(n.id);
     }
-    let task = this.tasks.cached(n.tid);
-    if (!task) {
-      const t = this.tasks.refresh(n.tid);
-      // The thread may have been replaced by another with the same id since it was notified.
-      if (!this.listener.idValid(n.id)) return;
-      if (typeof t === 'number') return void this.listener.answer(n.id, 0, EPERM);
-      task = t;
+    if (this.files) {
+      if (n.nr === SYS.openat || n.nr === SYS.open || n.nr === SYS.openat2) return this.files.open(n);
+      if (WRITE_CALLS.has(n.nr)) return this.files.write(n);
     }
+    const task = this.taskOf(n);
+    if (!task) return;
     let r: Served;
     switch (n.nr) {
       case SYS.semget:

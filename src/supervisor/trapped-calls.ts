@@ -24,7 +24,24 @@ export const SYS = {
   semop: SYS_semop,
   semtimedop: SYS_semtimedop,
   semctl: SYS_semctl,
+  open: 2,
+  openat: 257,
+  openat2: 437,
+  write: 1,
+  pwrite64: 18,
+  writev: 20,
+  pwritev: 296,
+  pwritev2: 328,
 } as const;
+
+/** The calls that write through a descriptor (its number is the first argument). */
+export const WRITE_CALLS: ReadonlySet<number> = new Set([
+  SYS.write,
+  SYS.pwrite64,
+  SYS.writev,
+  SYS.pwritev,
+  SYS.pwritev2,
+]);
 
 /** Calls that change a thread's credentials: its cached ones are read again from /proc at its next call. */
 const CRED_CHANGES = [
@@ -45,14 +62,29 @@ const EXECS = [SYS_execve, SYS_execveat];
 
 export const CRED_CALLS: ReadonlySet<number> = new Set([...CRED_CHANGES, ...EXECS]);
 
-/** The filter's rules: the semaphore calls, credential changes, and exec when privileges can change at exec. */
-export function trapRules(opts: { execChangesCreds: boolean }): TrapRule[] {
-  return [
+export interface TrapOptions {
+  /** execve can change credentials (no no_new_privs): exec is trapped too. */
+  execChangesCreds: boolean;
+  /** Opens are trapped for the virtual /proc files. */
+  virtualFiles: boolean;
+  /** Writes through descriptors from this number up are trapped (writable virtual files live there). */
+  reservedFd: number | null;
+}
+
+/** The filter's rules: the semaphore calls first (the hot path), then the rest. */
+export function trapRules(opts: TrapOptions): TrapRule[] {
+  const rules: TrapRule[] = [
     { nr: SYS_semtimedop },
     { nr: SYS_semop },
     { nr: SYS_semget },
     { nr: SYS_semctl },
-    ...CRED_CHANGES.map((nr) => ({ nr })),
-    ...(opts.execChangesCreds ? EXECS.map((nr) => ({ nr })) : []),
   ];
+  if (opts.virtualFiles) {
+    rules.push({ nr: SYS.openat }, { nr: SYS.open }, { nr: SYS.openat2 });
+    if (opts.reservedFd !== null)
+      for (const nr of WRITE_CALLS) rules.push({ nr, arg0AtLeast: opts.reservedFd });
+  }
+  rules.push(...CRED_CHANGES.map((nr) => ({ nr })));
+  if (opts.execChangesCreds) rules.push(...EXECS.map((nr) => ({ nr })));
+  return rules;
 }

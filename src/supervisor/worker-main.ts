@@ -8,6 +8,8 @@ export interface WorkerInput {
   /** Our end of the launch socket. */
   sock: number;
   launcherPid: number;
+  virtualFiles: boolean;
+  reservedFd: number | null;
 }
 
 export type WorkerReport = { kind: 'started' } | { kind: 'ended' } | { kind: 'failed'; message: string };
@@ -24,7 +26,12 @@ function main(): void {
     return report({ kind: 'failed', message: `recvmsg failed with errno ${-got}` });
   if (got.fd < 0)
     return report({ kind: 'failed', message: got.data.toString() || 'the launcher ended early' });
-  const session = new Session({ listenerFd: got.fd, firstTid: input.launcherPid });
+  const session = new Session({
+    listenerFd: got.fd,
+    firstTid: input.launcherPid,
+    virtualFiles: input.virtualFiles,
+    reservedFd: input.reservedFd,
+  });
   report({ kind: 'started' });
   session.run();
   report({ kind: 'ended' });

@@ -67,8 +67,9 @@ function run(
 export function supervised(
   argv: readonly string[],
   opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+  options: readonly string[] = [],
 ): Promise<Run> {
-  return run(process.execPath, [MAIN, 'run', '--', ...argv], opts);
+  return run(process.execPath, [MAIN, 'run', ...options, '--', ...argv], opts);
 }
 
 /** COMMAND on the real kernel, in a fresh IPC namespace. */

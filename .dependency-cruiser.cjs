@@ -11,7 +11,19 @@ const allowed = {
   scenario: ['api', 'host', 'abi', 'lib'],
   supervisor: ['syscalls', 'procfs', 'image', 'kernel', 'host', 'abi', 'lib'],
   session: ['supervisor', 'image', 'abi', 'lib'],
-  cli: ['api', 'scenario', 'supervisor', 'session', 'host', 'image', 'procfs', 'syscalls', 'kernel', 'abi', 'lib'],
+  cli: [
+    'api',
+    'scenario',
+    'supervisor',
+    'session',
+    'host',
+    'image',
+    'procfs',
+    'syscalls',
+    'kernel',
+    'abi',
+    'lib',
+  ],
 };
 const layers = Object.keys(allowed);
 

@@ -5,6 +5,7 @@ import { runDemo } from './demo.js';
 import { registerHostCommand } from './host-command.js';
 import { registerImageCommand } from './image-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerSessionCommands } from './session-commands.js';
 import { registerScenarioCommand } from './scenario-command.js';
 
 const program = new Command();
@@ -21,6 +22,7 @@ program
   });
 
 registerRunCommand(program);
+registerSessionCommands(program);
 registerScenarioCommand(program);
 registerHostCommand(program);
 registerImageCommand(program);

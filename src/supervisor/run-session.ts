@@ -1,7 +1,8 @@
 // `semundo run`: starts the launcher and the serving thread, relays signals, reaps, and exits as the command did.
 import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { ControlServer } from './control-server.js';
 import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
 import { socketPair } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
@@ -92,22 +93,38 @@ export async function runSession(opts: RunOptions): Promise<number> {
     return [sig, f] as const;
   });
 
-  const input: WorkerInput = { sock: mine, launcherPid: pid, virtualFiles, reservedFd };
+  const channel = new MessageChannel();
+  const input: WorkerInput = { sock: mine, launcherPid: pid, virtualFiles, reservedFd, port: channel.port2 };
   const worker = new Worker(fileURLToPath(new URL('./worker-main.js', import.meta.url)), {
     workerData: input,
+    transferList: [channel.port2],
     // The worker's stdio stays its own: piping it to ours would set O_NONBLOCK on the command's stdio.
     stdout: true,
     stderr: true,
   });
   let failure: string | null = null;
+  let control: Promise<ControlServer | null> = Promise.resolve(null);
+  const info = {
+    pid: process.pid,
+    command: opts.argv,
+    owner: process.geteuid?.() ?? 0,
+    startedAt: Date.now(),
+  };
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (m: WorkerReport) => {
       if (m.kind === 'failed') failure = m.message;
-      if (m.kind !== 'started') resolve();
+      if (m.kind === 'started')
+        control = ControlServer.start(info, channel.port1, m.wakeFd).catch((e: Error) => {
+          writeSync(2, `semundo run: no control socket: ${e.message}\n`);
+          return null;
+        });
+      else resolve();
     });
     worker.on('error', reject);
     worker.on('exit', () => resolve());
   });
+  (await control)?.close();
+  channel.port1.close();
   await worker.terminate();
   while (status === null) {
     reap();

@@ -16,8 +16,14 @@ import { CRED_CALLS, SYS, WRITE_CALLS } from './trapped-calls.js';
 import { FileServer } from './serve-files.js';
 import { VFILE_TAG_BASE, VirtualFiles } from './virtual-files.js';
 import type { Task } from '../kernel/index.js';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { drainEventFd } from '../host/eventfd.js';
+import type { Caller, Request } from './control-protocol.js';
+import { ControlQueries } from './control-queries.js';
 
 const LISTENER_TAG = 0;
+/** Above every pidfd tag (tids) and virtual-file tag. */
+const CONTROL_TAG = 2 ** 52;
 /** The largest batch of events one epoll_wait returns. */
 const MAX_EVENTS = 4096;
 
@@ -28,6 +34,15 @@ export interface ServeOptions {
   /** Opens (and writes from `reservedFd` up) are trapped for the virtual /proc files. */
   virtualFiles: boolean;
   reservedFd: number | null;
+  /** Requests from the control socket arrive on `port`; `wakeFd` (an eventfd) says one is there. */
+  control?: { port: MessagePort; wakeFd: number };
+}
+
+/** A request of the control socket, as the main thread forwards it. */
+export interface ControlMessage {
+  id: number;
+  req: Request;
+  caller: Caller;
 }
 
 export class Session {
@@ -66,9 +81,30 @@ export class Session {
         )
       : null;
     this.vfiles = this.files ? this.files.vfiles : null;
+    this.control = opts.control;
+    this.queries = new ControlQueries(this.k);
+    if (this.control) this.epoll.add(this.control.wakeFd, EPOLLIN, CONTROL_TAG);
+  }
+
+  /** Answers every control request that has arrived. */
+  private serveControl(): void {
+    const c = this.control!;
+    drainEventFd(c.wakeFd);
+    for (let m = receiveMessageOnPort(c.port); m; m = receiveMessageOnPort(c.port)) {
+      const msg = m.message as ControlMessage;
+      let answer;
+      try {
+        answer = this.queries.answer(msg.req, msg.caller);
+      } catch (e) {
+        answer = { ok: false, error: `internal error: ${(e as Error).message}` };
+      }
+      c.port.postMessage({ id: msg.id, answer });
+    }
   }
 
   private readonly vfiles: VirtualFiles | null;
+  private readonly control: ServeOptions['control'];
+  private readonly queries: ControlQueries;
 
   /** Serves until every task of the session has exited (the listener hangs up). */
   run(): void {
@@ -82,9 +118,11 @@ export class Session {
       let ready = false;
       let hangup = false;
       // Writes into virtual files first: a write made before an exit is applied before the exit.
-      for (const ev of this.events) if (ev.tag >= VFILE_TAG_BASE) this.vfiles?.socketReady(ev.tag, ev.events);
+      for (const ev of this.events)
+        if (ev.tag >= VFILE_TAG_BASE && ev.tag < CONTROL_TAG) this.vfiles?.socketReady(ev.tag, ev.events);
       for (const ev of this.events) {
-        if (ev.tag === LISTENER_TAG) {
+        if (ev.tag === CONTROL_TAG) this.serveControl();
+        else if (ev.tag === LISTENER_TAG) {
           if (ev.events & EPOLLIN) ready = true;
           if (ev.events & EPOLLHUP) hangup = true;
         } else if (ev.tag < VFILE_TAG_BASE) this.threadExited(ev.tag);

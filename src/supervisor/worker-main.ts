@@ -1,5 +1,6 @@
 // The serving thread of `semundo run`: takes the listener from the launcher, serves, reports the end.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { eventFd } from '../host/eventfd.js';
 import { recvFd } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
 import { Session } from './serve-loop.js';
@@ -10,9 +11,12 @@ export interface WorkerInput {
   launcherPid: number;
   virtualFiles: boolean;
   reservedFd: number | null;
+  /** Where control requests arrive (transferred). */
+  port: MessagePort;
 }
 
-export type WorkerReport = { kind: 'started' } | { kind: 'ended' } | { kind: 'failed'; message: string };
+export type WorkerReport =
+  { kind: 'started'; wakeFd: number } | { kind: 'ended' } | { kind: 'failed'; message: string };
 
 function report(r: WorkerReport): void {
   parentPort!.postMessage(r);
@@ -26,13 +30,15 @@ function main(): void {
     return report({ kind: 'failed', message: `recvmsg failed with errno ${-got}` });
   if (got.fd < 0)
     return report({ kind: 'failed', message: got.data.toString() || 'the launcher ended early' });
+  const wakeFd = eventFd();
   const session = new Session({
     listenerFd: got.fd,
     firstTid: input.launcherPid,
     virtualFiles: input.virtualFiles,
     reservedFd: input.reservedFd,
+    control: { port: input.port, wakeFd },
   });
-  report({ kind: 'started' });
+  report({ kind: 'started', wakeFd });
   session.run();
   report({ kind: 'ended' });
 }

@@ -1,0 +1,147 @@
+// The control socket of a running session (main thread): only its owner and root can connect; each
+// request line is checked, forwarded to the serving thread, and answered with one line.
+import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { MessagePort } from 'node:worker_threads';
+import { signalEventFd } from '../host/eventfd.js';
+import { peerCred } from '../host/peer-cred.js';
+import { readThreadStatus } from '../host/proc-status.js';
+import {
+  MAX_REQUEST_BYTES,
+  parseRequest,
+  type Answer,
+  type Caller,
+  type Request,
+} from './control-protocol.js';
+import { sessionDir, socketPath } from './runtime-dir.js';
+
+export interface SessionInfo {
+  pid: number;
+  command: string[];
+  owner: number;
+  startedAt: number;
+}
+
+/** The session's directory, made 0700 if missing; refused when someone else owns it or others can enter it. */
+function ownDir(uid: number): string {
+  const dir = sessionDir(uid);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0)
+    throw new Error(`${dir} must be a directory of uid ${uid} that only it can enter (mode 0700)`);
+  return dir;
+}
+
+function callerOf(sock: Socket): Caller | string {
+  const fd = (sock as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== 'number') return 'no peer credentials';
+  const pc = peerCred(fd);
+  if (typeof pc === 'number') return 'no peer credentials';
+  const st = readThreadStatus(pc.pid);
+  if (typeof st === 'number') return 'the caller has gone';
+  return { pid: pc.pid, uids: st.uids, gids: st.gids, groups: st.groups, capEff: st.capEff.toString(16) };
+}
+
+export class ControlServer {
+  private readonly pending = new Map<number, (a: Answer) => void>();
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(
+    private readonly server: Server,
+    readonly path: string,
+    private readonly info: SessionInfo,
+    private readonly port: MessagePort,
+    private readonly wakeFd: number,
+  ) {
+    port.on('message', (m: { id: number; answer: Answer }) => {
+      this.pending.get(m.id)?.(m.answer);
+      this.pending.delete(m.id);
+    });
+    port.unref();
+  }
+
+  static async start(info: SessionInfo, port: MessagePort, wakeFd: number): Promise<ControlServer> {
+    ownDir(info.owner);
+    const path = socketPath(info.owner, info.pid);
+    try {
+      unlinkSync(path);
+    } catch {
+      // No stale socket of an earlier process with this pid.
+    }
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => resolve());
+    });
+    chmodSync(path, 0o600);
+    server.unref();
+    const cs = new ControlServer(server, path, info, port, wakeFd);
+    server.on('connection', (sock) => cs.serve(sock));
+    return cs;
+  }
+
+  private serve(sock: Socket): void {
+    const caller = callerOf(sock);
+    const send = (a: Answer): boolean => sock.write(JSON.stringify(a) + '\n');
+    if (typeof caller === 'string' || (caller.uids[1] !== this.info.owner && caller.uids[1] !== 0)) {
+      send({
+        ok: false,
+        error: typeof caller === 'string' ? caller : 'only the session owner and root may ask',
+      });
+      sock.end();
+      return;
+    }
+    let buf = '';
+    let queue = Promise.resolve();
+    sock.setEncoding('utf8');
+    sock.on('error', () => sock.destroy());
+    sock.on('data', (d: string) => {
+      buf += d;
+      if (buf.length > MAX_REQUEST_BYTES && !buf.slice(0, MAX_REQUEST_BYTES).includes('\n')) {
+        send({ ok: false, error: `a request line is at most ${MAX_REQUEST_BYTES} bytes` });
+        sock.end();
+        buf = '';
+        return;
+      }
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        const req = parseRequest(line);
+        queue = queue.then(async () => {
+          send(
+            typeof req === 'string'
+              ? { ok: false, error: `bad request: ${req}` }
+              : await this.ask(req, caller),
+          );
+        });
+      }
+    });
+  }
+
+  /** Forwards a request to the serving thread; ps gets the session's own facts added. */
+  private async ask(req: Request, caller: Caller): Promise<Answer> {
+    if (this.closed) return { ok: false, error: 'the session has ended' };
+    const id = this.nextId++;
+    const answer = await new Promise<Answer>((resolve) => {
+      this.pending.set(id, resolve);
+      this.port.postMessage({ id, req, caller });
+      signalEventFd(this.wakeFd);
+    });
+    if (req.op === 'ps' && answer.ok)
+      return { ok: true, result: { session: this.info, processes: answer.result } };
+    return answer;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: 'the session has ended' });
+    this.pending.clear();
+    this.server.close();
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // Already gone.
+    }
+  }
+}

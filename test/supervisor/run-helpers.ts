@@ -101,3 +101,13 @@ export function compile(name: string, flags: readonly string[] = []): string {
 export function programSource(name: string): string {
   return readFileSync(join(PROGRAMS, name), 'utf8');
 }
+
+/** The argv that runs COMMAND on the real kernel in a fresh IPC namespace (for a long-running spawn). */
+export function nativeArgv(argv: readonly string[]): string[] {
+  return ['unshare', ...freshIpc(), ...argv];
+}
+
+/** The argv that runs COMMAND under `semundo run` (for a long-running spawn). */
+export function supervisedArgv(argv: readonly string[], options: readonly string[] = []): string[] {
+  return [process.execPath, MAIN, 'run', ...options, '--', ...argv];
+}

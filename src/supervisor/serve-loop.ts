@@ -20,6 +20,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { drainEventFd } from '../host/eventfd.js';
 import type { Caller, Request } from './control-protocol.js';
 import { ControlQueries } from './control-queries.js';
+import { NamespaceServer } from './serve-ns.js';
 
 const LISTENER_TAG = 0;
 /** Above every pidfd tag (tids) and virtual-file tag. */
@@ -53,6 +54,7 @@ export class Session {
   readonly tasks: SessionTasks;
   readonly sleepers: Sleepers;
   private readonly sem: SemServer;
+  private readonly ns: NamespaceServer;
   private readonly files: FileServer | null;
   private readonly events: { tag: number; events: number }[] = [];
 
@@ -70,6 +72,7 @@ export class Session {
     this.sleepers = new Sleepers(this.listener, this.clock);
     const mem = new TraceeMemory();
     this.sem = new SemServer(this.k, mem);
+    this.ns = new NamespaceServer(this.k, this.listener, this.tasks);
     this.files = opts.virtualFiles
       ? new FileServer(
           this.k,
@@ -184,6 +187,10 @@ export class Session {
       case SYS.semctl:
         r = this.sem.semctl(task, n);
         break;
+      case SYS.unshare:
+        return this.ns.unshare(task, n);
+      case SYS.setns:
+        return this.ns.setns(task, n);
       default:
         return void this.listener.continueCall(n.id);
     }

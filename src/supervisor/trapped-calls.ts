@@ -1,4 +1,5 @@
 // arch/x86/entry/syscalls/syscall_64.tbl: the system calls a session's filter sends to its supervisor.
+import { CLONE_NEWIPC, CLONE_SYSVSEM } from '../abi/index.js';
 import type { TrapRule } from '../host/seccomp-filter.js';
 import {
   SYS_capset,
@@ -32,6 +33,8 @@ export const SYS = {
   writev: 20,
   pwritev: 296,
   pwritev2: 328,
+  unshare: 272,
+  setns: 308,
 } as const;
 
 /** The calls that write through a descriptor (its number is the first argument). */
@@ -78,6 +81,9 @@ export function trapRules(opts: TrapOptions): TrapRule[] {
     { nr: SYS_semop },
     { nr: SYS_semget },
     { nr: SYS_semctl },
+    // unshare(CLONE_NEWIPC) implies CLONE_SYSVSEM: both detach the undo list.
+    { nr: SYS.unshare, arg0Any: CLONE_SYSVSEM | CLONE_NEWIPC },
+    { nr: SYS.setns },
   ];
   if (opts.virtualFiles) {
     rules.push({ nr: SYS.openat }, { nr: SYS.open }, { nr: SYS.openat2 });

@@ -32,16 +32,22 @@ export class Epoll {
   readonly fd: number;
   private readonly one: NativeBuffer = nativeBuffer(EVENT_SIZE);
   private readonly events: NativeBuffer;
+  /** Tags (below 2^53) and events of the last wait, valid up to its count. */
+  readonly tags: Float64Array;
+  readonly ready: Uint32Array;
 
   constructor(readonly maxEvents = 256) {
     this.fd = sysret(cEpollCreate1(EPOLL_CLOEXEC));
     if (this.fd < 0) throw new Error(`epoll_create1 failed with errno ${-this.fd}`);
     this.events = nativeBuffer(EVENT_SIZE * maxEvents);
+    this.tags = new Float64Array(maxEvents);
+    this.ready = new Uint32Array(maxEvents);
   }
 
   add(fd: number, events: number, tag: number): number {
     this.one.buf.writeUInt32LE(events, 0);
-    this.one.buf.writeBigUInt64LE(BigInt(tag), 4);
+    this.one.buf.writeUInt32LE(tag % 0x1_0000_0000, 4);
+    this.one.buf.writeUInt32LE(Math.floor(tag / 0x1_0000_0000), 8);
     return sysret(cEpollCtl(this.fd, EPOLL_CTL_ADD, fd, this.one.address));
   }
 
@@ -49,17 +55,15 @@ export class Epoll {
     return sysret(cEpollCtl(this.fd, EPOLL_CTL_DEL, fd, this.one.address));
   }
 
-  /** Waits up to `timeoutMs` (-1: forever); the tags and events that are ready, or -errno (EINTR). */
-  wait(timeoutMs: number, out: { tag: number; events: number }[]): number {
+  /** Waits up to `timeoutMs` (-1: forever); how many entries are ready (see tags, ready), or -errno (EINTR). */
+  wait(timeoutMs: number): number {
     const n = sysret(cEpollWait(this.fd, this.events.address, this.maxEvents, timeoutMs));
-    out.length = 0;
-    if (n < 0) return n;
     const b = this.events.buf;
-    for (let i = 0; i < n; i++)
-      out.push({
-        events: b.readUInt32LE(i * EVENT_SIZE),
-        tag: Number(b.readBigUInt64LE(i * EVENT_SIZE + 4)),
-      });
+    for (let i = 0; i < n; i++) {
+      const at = i * EVENT_SIZE;
+      this.ready[i] = b.readUInt32LE(at);
+      this.tags[i] = b.readUInt32LE(at + 4) + b.readUInt32LE(at + 8) * 0x1_0000_0000;
+    }
     return n;
   }
 

@@ -1,11 +1,5 @@
 // kernel/seccomp.c on the real kernel: the listener's ioctls — receive a notification, answer it, check it.
 import {
-  NOTIF_ARCH,
-  NOTIF_ARGS,
-  NOTIF_ID,
-  NOTIF_IP,
-  NOTIF_NR,
-  NOTIF_PID,
   SECCOMP_ADDFD_FLAG_SEND,
   SECCOMP_ADDFD_FLAG_SETFD,
   SECCOMP_IOCTL_NOTIF_ADDFD,
@@ -27,21 +21,75 @@ const O_CLOEXEC = 0o2000000;
 
 const cIoctl = libc.func('int ioctl(int fd, unsigned long req, unsigned long arg)');
 
-/** One received notification, decoded (arguments as bigints: they are full 64-bit registers). */
-export interface Notification {
-  id: bigint;
+/**
+ * The notification last received, read in place from the listener's buffer as 32-bit words (no copy, no
+ * BigInt): valid until the next recv. argInt, argUint and argPtr read an argument as the kernel's C
+ * types would; whoever answers later keeps a NotificationId.
+ */
+export class Notification {
+  constructor(private readonly w: Int32Array) {}
+  get idLo(): number {
+    return this.w[0]! >>> 0;
+  }
+  get idHi(): number {
+    return this.w[1]! >>> 0;
+  }
   /** The calling thread's id, in the listener's pid namespace. */
-  tid: number;
-  nr: number;
-  arch: number;
-  ip: bigint;
-  args: readonly [bigint, bigint, bigint, bigint, bigint, bigint];
+  get tid(): number {
+    return this.w[2]!;
+  }
+  get nr(): number {
+    return this.w[4]!;
+  }
+  get arch(): number {
+    return this.w[5]! >>> 0;
+  }
+  /** The low (signed) and high (unsigned) 32 bits of argument i. */
+  lo(i: number): number {
+    return this.w[8 + 2 * i]!;
+  }
+  hi(i: number): number {
+    return this.w[9 + 2 * i]! >>> 0;
+  }
 }
+
+/** The identity of a notification, enough to answer it later. */
+export interface NotificationId {
+  readonly idLo: number;
+  readonly idHi: number;
+}
+
+/** An argument as a C int (its low 32 bits, signed). */
+export const argInt = (n: Notification, i: number): number => n.lo(i);
+/** An argument as a C unsigned int. */
+export const argUint = (n: Notification, i: number): number => n.lo(i) >>> 0;
+/**
+ * An argument as a user-space pointer: a Number (exact below 2^53), or -1 for a value no user address
+ * can have (the kernel's access_ok refuses it: EFAULT).
+ */
+export const argPtr = (n: Notification, i: number): number =>
+  n.hi(i) >= 0x8000 ? -1 : n.hi(i) * 0x1_0000_0000 + (n.lo(i) >>> 0);
+/** An argument as a size_t count, capped at INT_MAX (rw_verify_area's MAX_RW_COUNT is below it). */
+export const argCount = (n: Notification, i: number): number =>
+  n.hi(i) !== 0 || n.lo(i) < 0 ? 0x7fffffff : n.lo(i);
+/** True for a NULL pointer argument. */
+export const argIsNull = (n: Notification, i: number): boolean => n.lo(i) === 0 && n.hi(i) === 0;
 
 /** A listener with its own scratch memory; use it from one thread only. */
 export class Listener {
   private readonly notif: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_SIZE);
+  private readonly notifWords = new Int32Array(
+    this.notif.buf.buffer,
+    this.notif.buf.byteOffset,
+    SECCOMP_NOTIF_SIZE / 4,
+  );
+  private readonly note = new Notification(this.notifWords);
   private readonly resp: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_RESP_SIZE);
+  private readonly respWords = new Int32Array(
+    this.resp.buf.buffer,
+    this.resp.buf.byteOffset,
+    SECCOMP_NOTIF_RESP_SIZE / 4,
+  );
   private readonly idBuf: NativeBuffer = nativeBuffer(8);
   private readonly addfd: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_ADDFD_SIZE);
 
@@ -52,40 +100,32 @@ export class Listener {
     return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP));
   }
 
-  /** SECCOMP_IOCTL_NOTIF_RECV: the next notification, or -errno (ENOENT: it was withdrawn). */
+  /** SECCOMP_IOCTL_NOTIF_RECV: the next notification (valid until the next recv), or -errno (ENOENT: withdrawn). */
   recv(): Notification | number {
-    const b = this.notif.buf;
-    b.fill(0);
+    this.notifWords.fill(0);
     const r = sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_RECV, this.notif.address));
-    if (r < 0) return r;
-    return {
-      id: b.readBigUInt64LE(NOTIF_ID),
-      tid: b.readUInt32LE(NOTIF_PID),
-      nr: b.readInt32LE(NOTIF_NR),
-      arch: b.readUInt32LE(NOTIF_ARCH),
-      ip: b.readBigUInt64LE(NOTIF_IP),
-      args: [0, 1, 2, 3, 4, 5].map((i) =>
-        b.readBigUInt64LE(NOTIF_ARGS + i * 8),
-      ) as unknown as Notification['args'],
-    };
+    return r < 0 ? r : this.note;
   }
 
   /** SECCOMP_IOCTL_NOTIF_SEND: the call returns `val`, or fails with `errno` (> 0). 0 or -errno (ENOENT: gone). */
-  answer(id: bigint, val: number, errno = 0): number {
+  answer(id: NotificationId, val: number, errno = 0): number {
     return this.send(id, errno ? 0 : val, errno ? -errno : 0, 0);
   }
 
   /** SECCOMP_IOCTL_NOTIF_SEND with FLAG_CONTINUE: the real kernel runs the call. */
-  continueCall(id: bigint): number {
+  continueCall(id: NotificationId): number {
     return this.send(id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE);
   }
 
-  private send(id: bigint, val: number, error: number, flags: number): number {
-    const b = this.resp.buf;
-    b.writeBigUInt64LE(id, 0);
-    b.writeBigInt64LE(BigInt(val), 8);
-    b.writeInt32LE(error, 16);
-    b.writeUInt32LE(flags, 20);
+  /** `val` is at most a C int or an fd here: its high half is its sign. */
+  private send(id: NotificationId, val: number, error: number, flags: number): number {
+    const w = this.respWords;
+    w[0] = id.idLo;
+    w[1] = id.idHi;
+    w[2] = val;
+    w[3] = val < 0 ? -1 : 0;
+    w[4] = error;
+    w[5] = flags;
     return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_SEND, this.resp.address));
   }
 
@@ -94,11 +134,16 @@ export class Listener {
    * lowest free number) with O_CLOEXEC if asked; with `send`, the call also returns that number at once.
    * The number, or -errno.
    */
-  addFd(id: bigint, srcfd: number, opts: { send: boolean; newfd?: number; cloexec: boolean }): number {
+  addFd(
+    id: NotificationId,
+    srcfd: number,
+    opts: { send: boolean; newfd?: number; cloexec: boolean },
+  ): number {
     const b = this.addfd.buf;
     let flags = opts.send ? SECCOMP_ADDFD_FLAG_SEND : 0;
     if (opts.newfd !== undefined) flags |= SECCOMP_ADDFD_FLAG_SETFD;
-    b.writeBigUInt64LE(id, 0);
+    b.writeUInt32LE(id.idLo, 0);
+    b.writeUInt32LE(id.idHi, 4);
     b.writeUInt32LE(flags, 8);
     b.writeUInt32LE(srcfd, 12);
     b.writeUInt32LE(opts.newfd ?? 0, 16);
@@ -107,8 +152,9 @@ export class Listener {
   }
 
   /** SECCOMP_IOCTL_NOTIF_ID_VALID: whether the thread still waits in this notification. */
-  idValid(id: bigint): boolean {
-    this.idBuf.buf.writeBigUInt64LE(id, 0);
+  idValid(id: NotificationId): boolean {
+    this.idBuf.buf.writeUInt32LE(id.idLo, 0);
+    this.idBuf.buf.writeUInt32LE(id.idHi, 4);
     return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_ID_VALID, this.idBuf.address)) === 0;
   }
 }

@@ -29,12 +29,12 @@ function catchHandler(): bigint {
   return catcher;
 }
 
-// kernel/signal.c: do_sigaction
-export function setDisposition(sig: number, action: Disposition): number {
+// kernel/signal.c: do_sigaction — a caught signal restarts what it interrupts (SA_RESTART) unless `restart` is false
+export function setDisposition(sig: number, action: Disposition, restart = true): number {
   const act = Buffer.alloc(SIGACTION_SIZE);
   const handler = action === 'catch' ? catchHandler() : action === 'ignore' ? SIG_IGN : SIG_DFL;
   act.writeBigUInt64LE(handler, 0);
-  act.writeInt32LE(action === 'catch' ? SA_RESTART : 0, 136);
+  act.writeInt32LE(action === 'catch' && restart ? SA_RESTART : 0, 136);
   return sysret(cSigaction(sig | 0, act, null));
 }
 

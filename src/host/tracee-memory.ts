@@ -12,6 +12,8 @@ const sys6 = libc.func('long syscall(long nr, long a, long b, long c, long d, lo
 export class TraceeMemory {
   private scratch: NativeBuffer = nativeBuffer(4096);
   private readonly iov: NativeBuffer = nativeBuffer(32);
+  /** The two iovecs as 32-bit words: local base, local len, remote base, remote len (lo, hi each). */
+  private readonly iovWords = new Uint32Array(this.iov.buf.buffer, this.iov.buf.byteOffset, 8);
 
   private ensure(len: number): void {
     if (len <= this.scratch.buf.length) return;
@@ -20,12 +22,18 @@ export class TraceeMemory {
     this.scratch = nativeBuffer(size);
   }
 
-  private vm(nr: number, tid: number, remote: bigint, len: number): number {
-    const v = this.iov.buf;
-    v.writeBigUInt64LE(BigInt(this.scratch.address), 0);
-    v.writeBigUInt64LE(BigInt(len), 8);
-    v.writeBigUInt64LE(remote, 16);
-    v.writeBigUInt64LE(BigInt(len), 24);
+  /** Addresses and lengths are Numbers below 2^53; each is written as two 32-bit halves. */
+  private vm(nr: number, tid: number, remote: number, len: number): number {
+    const w = this.iovWords;
+    const base = this.scratch.address;
+    w[0] = base % 0x1_0000_0000;
+    w[1] = Math.floor(base / 0x1_0000_0000);
+    w[2] = len;
+    w[3] = 0;
+    w[4] = remote % 0x1_0000_0000;
+    w[5] = Math.floor(remote / 0x1_0000_0000);
+    w[6] = len;
+    w[7] = 0;
     return sysret(sys6(nr, tid, this.iov.address, 1, this.iov.address + 16, 1, 0));
   }
 
@@ -34,8 +42,9 @@ export class TraceeMemory {
    * when any of it is unreadable (as copy_from_user), or another -errno (EPERM, ESRCH) when the
    * process cannot be read at all.
    */
-  read(tid: number, addr: bigint, len: number): Buffer | number {
+  read(tid: number, addr: number, len: number): Buffer | number {
     if (len === 0) return this.scratch.buf.subarray(0, 0);
+    if (addr < 0) return -EFAULT;
     this.ensure(len);
     const n = this.vm(SYS_process_vm_readv, tid, addr, len);
     if (n < 0) return n;
@@ -47,12 +56,12 @@ export class TraceeMemory {
    * A NUL-terminated string of at most `max` bytes (PATH_MAX), read a page at a time so that it never
    * reaches into an unmapped page past its end (as strncpy_from_user); -EFAULT, or -ENAMETOOLONG.
    */
-  readString(tid: number, addr: bigint, max: number): Buffer | number {
+  readString(tid: number, addr: number, max: number): Buffer | number {
     const parts: Buffer[] = [];
     let total = 0;
     let at = addr;
     while (total < max) {
-      const len = Math.min(PAGE - Number(at % BigInt(PAGE)), max - total);
+      const len = Math.min(PAGE - (at % PAGE), max - total);
       const chunk = this.read(tid, at, len);
       if (typeof chunk === 'number') return chunk;
       const nul = chunk.indexOf(0);
@@ -62,14 +71,15 @@ export class TraceeMemory {
       }
       parts.push(Buffer.from(chunk));
       total += len;
-      at += BigInt(len);
+      at += len;
     }
     return -ENAMETOOLONG;
   }
 
   /** Writes `data` at `addr`: 0, -EFAULT when it does not all fit in writable memory, or -errno. */
-  write(tid: number, addr: bigint, data: Buffer): number {
+  write(tid: number, addr: number, data: Buffer): number {
     if (data.length === 0) return 0;
+    if (addr < 0) return -EFAULT;
     this.ensure(data.length);
     data.copy(this.scratch.buf);
     const n = this.vm(SYS_process_vm_writev, tid, addr, data.length);

@@ -5,6 +5,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { MessagePort } from 'node:worker_threads';
 import { signalEventFd } from '../host/eventfd.js';
 import { peerCred } from '../host/peer-cred.js';
+import { tgkill } from '../host/signals.js';
+import { SIGURG } from '../abi/index.js';
 import { readThreadStatus } from '../host/proc-status.js';
 import {
   MAX_REQUEST_BYTES,
@@ -14,6 +16,16 @@ import {
   type Request,
 } from './control-protocol.js';
 import { sessionDir, socketPath } from './runtime-dir.js';
+
+/** The serving thread, as the control server reaches it. */
+export interface ServingThread {
+  port: MessagePort;
+  /** Its eventfd (in its epoll) and the flag a waiting request sets. */
+  wakeFd: number;
+  flag: Int32Array;
+  /** Its thread id, for the signal that interrupts a RECV. */
+  tid: number;
+}
 
 export interface SessionInfo {
   pid: number;
@@ -47,13 +59,15 @@ export class ControlServer {
   private nextId = 1;
   private closed = false;
 
+  private readonly port: MessagePort;
+
   private constructor(
     private readonly server: Server,
     readonly path: string,
     private readonly info: SessionInfo,
-    private readonly port: MessagePort,
-    private readonly wakeFd: number,
+    private readonly worker: ServingThread,
   ) {
+    const port = (this.port = worker.port);
     port.on('message', (m: { id: number; answer: Answer }) => {
       this.pending.get(m.id)?.(m.answer);
       this.pending.delete(m.id);
@@ -61,7 +75,7 @@ export class ControlServer {
     port.unref();
   }
 
-  static async start(info: SessionInfo, port: MessagePort, wakeFd: number): Promise<ControlServer> {
+  static async start(info: SessionInfo, worker: ServingThread): Promise<ControlServer> {
     ownDir(info.owner);
     const path = socketPath(info.owner, info.pid);
     try {
@@ -76,7 +90,7 @@ export class ControlServer {
     });
     chmodSync(path, 0o600);
     server.unref();
-    const cs = new ControlServer(server, path, info, port, wakeFd);
+    const cs = new ControlServer(server, path, info, worker);
     server.on('connection', (sock) => cs.serve(sock));
     return cs;
   }
@@ -123,10 +137,17 @@ export class ControlServer {
   private async ask(req: Request, caller: Caller): Promise<Answer> {
     if (this.closed) return { ok: false, error: 'the session has ended' };
     const id = this.nextId++;
+    const w = this.worker;
     const answer = await new Promise<Answer>((resolve) => {
       this.pending.set(id, resolve);
       this.port.postMessage({ id, req, caller });
-      signalEventFd(this.wakeFd);
+      signalEventFd(w.wakeFd);
+      // The serving thread may be waiting in RECV instead of epoll: a signal ends that wait. It is
+      // sent again until the thread has seen the request (it may have been on its way into RECV).
+      Atomics.store(w.flag, 0, 1);
+      const nudge = (): void => void tgkill(process.pid, w.tid, SIGURG);
+      nudge();
+      const again = setInterval(() => (Atomics.load(w.flag, 0) ? nudge() : clearInterval(again)), 2);
     });
     if (req.op === 'ps' && answer.ok)
       return { ok: true, result: { session: this.info, processes: answer.result } };

@@ -32,6 +32,11 @@ export class LoopClock implements Clock {
     if (lag > 0n) this.heap.advance(lag);
   }
 
+  /** Whether any timer is pending. */
+  hasTimers(): boolean {
+    return this.heap.pendingTimers() > 0;
+  }
+
   /** Milliseconds until the next timer (rounded up), or -1 when there is none. */
   nextDelayMs(): number {
     const d = this.heap.nextDeadlineNs();

@@ -94,7 +94,15 @@ export async function runSession(opts: RunOptions): Promise<number> {
   });
 
   const channel = new MessageChannel();
-  const input: WorkerInput = { sock: mine, launcherPid: pid, virtualFiles, reservedFd, port: channel.port2 };
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const input: WorkerInput = {
+    sock: mine,
+    launcherPid: pid,
+    virtualFiles,
+    reservedFd,
+    port: channel.port2,
+    flag,
+  };
   const worker = new Worker(fileURLToPath(new URL('./worker-main.js', import.meta.url)), {
     workerData: input,
     transferList: [channel.port2],
@@ -114,7 +122,12 @@ export async function runSession(opts: RunOptions): Promise<number> {
     worker.on('message', (m: WorkerReport) => {
       if (m.kind === 'failed') failure = m.message;
       if (m.kind === 'started')
-        control = ControlServer.start(info, channel.port1, m.wakeFd).catch((e: Error) => {
+        control = ControlServer.start(info, {
+          port: channel.port1,
+          wakeFd: m.wakeFd,
+          flag,
+          tid: m.tid,
+        }).catch((e: Error) => {
           writeSync(2, `semundo run: no control socket: ${e.message}\n`);
           return null;
         });

@@ -36,7 +36,7 @@ export interface ServeOptions {
   virtualFiles: boolean;
   reservedFd: number | null;
   /** Requests from the control socket arrive on `port`; `wakeFd` (an eventfd) says one is there. */
-  control?: { port: MessagePort; wakeFd: number };
+  control?: { port: MessagePort; wakeFd: number; flag: Int32Array };
 }
 
 /** A request of the control socket, as the main thread forwards it. */
@@ -56,7 +56,6 @@ export class Session {
   private readonly sem: SemServer;
   private readonly ns: NamespaceServer;
   private readonly files: FileServer | null;
-  private readonly events: { tag: number; events: number }[] = [];
 
   constructor(opts: ServeOptions) {
     // This thread drops its undo list, so that kcmp against it recognises a thread that has none.
@@ -93,6 +92,7 @@ export class Session {
   private serveControl(): void {
     const c = this.control!;
     drainEventFd(c.wakeFd);
+    Atomics.store(c.flag, 0, 0);
     for (let m = receiveMessageOnPort(c.port); m; m = receiveMessageOnPort(c.port)) {
       const msg = m.message as ControlMessage;
       let answer;
@@ -109,34 +109,80 @@ export class Session {
   private readonly control: ServeOptions['control'];
   private readonly queries: ControlQueries;
 
+  /**
+   * Whether the loop may wait in RECV itself rather than in epoll_wait: a session of one single-threaded
+   * process with nothing else to wait for (no timer, no sleeper, no virtual file, no control request).
+   * Its own exit cannot come before its own call, and a call of anyone else is checked against epoll
+   * before it is answered; a control request interrupts the RECV with a signal.
+   */
+  private mayWaitInRecv(): boolean {
+    return (
+      this.k.tasks.size === 1 &&
+      this.sleepers.count === 0 &&
+      !this.clock.hasTimers() &&
+      !this.vfiles?.anyWritable &&
+      (this.control === undefined || Atomics.load(this.control.flag, 0) === 0)
+    );
+  }
+
+  /** RECV without epoll (see mayWaitInRecv); false when the loop must go back to epoll. */
+  private recvDirect(): boolean {
+    const note = this.listener.recv();
+    if (typeof note === 'number') return false;
+    const task = this.k.tasks.size === 1 ? this.tasks.cached(note.tid) : null;
+    if (!task || (this.control && Atomics.load(this.control.flag, 0) !== 0)) this.drainEvents();
+    this.handle(note);
+    return true;
+  }
+
+  /** Everything epoll has ready now (exits, virtual-file writes, control requests), without waiting. */
+  private drainEvents(): void {
+    const n = this.epoll.wait(0);
+    if (n > 0) this.dispatch(n);
+  }
+
   /** Serves until every task of the session has exited (the listener hangs up). */
   run(): void {
     for (;;) {
-      const timeout = minDelay(this.clock.nextDelayMs(), this.sleepers.pollDelayMs());
-      const n = this.epoll.wait(timeout, this.events);
+      if (this.mayWaitInRecv() && this.recvDirect()) continue;
+      const timers = this.clock.hasTimers();
+      const sleeping = this.sleepers.count > 0;
+      const timeout =
+        !timers && !sleeping ? -1 : minDelay(this.clock.nextDelayMs(), this.sleepers.pollDelayMs());
+      const n = this.epoll.wait(timeout);
       if (n < 0) {
         if (n === -EINTR) continue;
         throw new Error(`epoll_wait failed with errno ${-n}`);
       }
-      let ready = false;
-      let hangup = false;
-      // Writes into virtual files first: a write made before an exit is applied before the exit.
-      for (const ev of this.events)
-        if (ev.tag >= VFILE_TAG_BASE && ev.tag < CONTROL_TAG) this.vfiles?.socketReady(ev.tag, ev.events);
-      for (const ev of this.events) {
-        if (ev.tag === CONTROL_TAG) this.serveControl();
-        else if (ev.tag === LISTENER_TAG) {
-          if (ev.events & EPOLLIN) ready = true;
-          if (ev.events & EPOLLHUP) hangup = true;
-        } else if (ev.tag < VFILE_TAG_BASE) this.threadExited(ev.tag);
-      }
-      this.clock.fireDue();
-      this.sleepers.pollIfDue();
-      if (ready) {
+      const listener = this.dispatch(n);
+      if (timers) this.clock.fireDue();
+      if (sleeping) this.sleepers.pollIfDue();
+      if (listener & EPOLLIN) {
         const note = this.listener.recv();
         if (typeof note !== 'number') this.handle(note);
-      } else if (hangup) return;
+      } else if (listener & EPOLLHUP) return;
     }
+  }
+
+  /**
+   * Handles n ready epoll entries — writes into virtual files first (a write made before an exit is
+   * applied before the exit), then exits and control requests — and returns the listener's events.
+   */
+  private dispatch(n: number): number {
+    const { tags, ready: events } = this.epoll;
+    let listener = 0;
+    if (n > 1 || tags[0] !== LISTENER_TAG) {
+      for (let i = 0; i < n; i++)
+        if (tags[i]! >= VFILE_TAG_BASE && tags[i]! < CONTROL_TAG)
+          this.vfiles?.socketReady(tags[i]!, events[i]!);
+    }
+    for (let i = 0; i < n; i++) {
+      const tag = tags[i]!;
+      if (tag === LISTENER_TAG) listener = events[i]!;
+      else if (tag === CONTROL_TAG) this.serveControl();
+      else if (tag < VFILE_TAG_BASE) this.threadExited(tag);
+    }
+    return listener;
   }
 
   // kernel/exit.c: do_exit of a real thread, seen through its pidfd — before any later call is answered
@@ -153,19 +199,19 @@ export class Session {
     if (cached) return cached;
     const t = this.tasks.refresh(n.tid);
     // The thread may have been replaced by another with the same id since it was notified.
-    if (!this.listener.idValid(n.id)) return null;
+    if (!this.listener.idValid(n)) return null;
     if (typeof t === 'number') {
-      this.listener.answer(n.id, 0, EPERM);
+      this.listener.answer(n, 0, EPERM);
       return null;
     }
     return t;
   }
 
   private handle(n: Notification): void {
-    if (n.arch !== AUDIT_ARCH_X86_64) return void this.listener.answer(n.id, 0, ENOSYS);
+    if (n.arch !== AUDIT_ARCH_X86_64) return void this.listener.answer(n, 0, ENOSYS);
     if (CRED_CALLS.has(n.nr)) {
       this.tasks.markDirty(n.tid);
-      return void this.listener.continueCall(n.id);
+      return void this.listener.continueCall(n);
     }
     if (this.files) {
       if (n.nr === SYS.openat || n.nr === SYS.open || n.nr === SYS.openat2) return this.files.open(n);
@@ -192,10 +238,10 @@ export class Session {
       case SYS.setns:
         return this.ns.setns(task, n);
       default:
-        return void this.listener.continueCall(n.id);
+        return void this.listener.continueCall(n);
     }
-    if (typeof r === 'number') this.listener.answer(n.id, r < 0 ? 0 : r, r < 0 ? -r : 0);
-    else this.sleepers.add(n.id, task, r.sleeps);
+    if (typeof r === 'number') this.listener.answer(n, r < 0 ? 0 : r, r < 0 ? -r : 0);
+    else this.sleepers.add(n, task, r.sleeps);
   }
 }
 

@@ -4,7 +4,7 @@
 import { readlinkSync } from 'node:fs';
 import { CAP_SYS_ADMIN, CLONE_NEWIPC, CLONE_SYSVSEM } from '../abi/index.js';
 import { capable, exitSem, type KernelState, type Task } from '../kernel/index.js';
-import type { Listener, Notification } from '../host/seccomp-listener.js';
+import { argInt, type Listener, type Notification } from '../host/seccomp-listener.js';
 import type { SessionTasks } from './session-tasks.js';
 
 const CLONE_NEWUSER = 0x10000000;
@@ -25,8 +25,6 @@ const UNSHARE_KNOWN =
   0x02000000 |
   0x00000080;
 
-const int = (v: bigint): number => Number(BigInt.asIntN(32, v));
-
 export class NamespaceServer {
   constructor(
     private readonly k: KernelState,
@@ -37,18 +35,18 @@ export class NamespaceServer {
   // kernel/fork.c: ksys_unshare — CLONE_NEWIPC implies CLONE_SYSVSEM; it needs CAP_SYS_ADMIN unless a new
   // user namespace comes with it
   unshare(task: Task, n: Notification): void {
-    const flags = int(n.args[0]);
+    const flags = argInt(n, 0);
     const ok =
       (flags & ~UNSHARE_KNOWN) === 0 &&
       (!(flags & CLONE_NEWIPC) || flags & CLONE_NEWUSER || capable(task.cred, CAP_SYS_ADMIN));
     if (ok) this.detach(task);
-    this.listener.continueCall(n.id);
+    this.listener.continueCall(n);
   }
 
   // kernel/nsproxy.c: setns — joining an IPC namespace (by its fd, or by a pidfd with CLONE_NEWIPC)
   setns(task: Task, n: Notification): void {
-    const fd = int(n.args[0]);
-    const nstype = int(n.args[1]);
+    const fd = argInt(n, 0);
+    const nstype = argInt(n, 1);
     let link = '';
     try {
       link = readlinkSync(`/proc/${task.tid}/fd/${fd}`);
@@ -58,7 +56,7 @@ export class NamespaceServer {
     const ipcFd = link.startsWith('ipc:[') && (nstype === 0 || nstype === CLONE_NEWIPC);
     const pidfd = link === 'anon_inode:[pidfd]' && (nstype & CLONE_NEWIPC) !== 0;
     if ((ipcFd || pidfd) && capable(task.cred, CAP_SYS_ADMIN)) this.detach(task);
-    this.listener.continueCall(n.id);
+    this.listener.continueCall(n);
   }
 
   private detach(task: Task): void {

@@ -20,14 +20,12 @@ import {
 import { lookupChecked, type KernelState, type Task, type Waiter } from '../kernel/index.js';
 import { sysSemctl, sysSemget, sysSemtimedop, type SemStat, type SeminfoResult } from '../syscalls/index.js';
 import { SEMID64_DS_SIZE, decodeSemidDsSet, encodeSemidDs, encodeSeminfo } from '../host/semctl-structs.js';
-import type { Notification } from '../host/seccomp-listener.js';
+import { argInt, argIsNull, argPtr, argUint, type Notification } from '../host/seccomp-listener.js';
 import type { TraceeMemory } from '../host/tracee-memory.js';
 
 /** What a served call comes to: a return value or -errno now, or a waiter that sleeps. */
 export type Served = number | { sleeps: Waiter };
 
-const int = (v: bigint): number => Number(BigInt.asIntN(32, v));
-const uint = (v: bigint): number => Number(BigInt.asUintN(32, v));
 const INT_MAX = 0x7fffffff;
 const SEMBUF_SIZE = 6;
 
@@ -43,23 +41,23 @@ export class SemServer {
 
   // ipc/sem.c: ksys_semget
   semget(task: Task, n: Notification): Served {
-    return sysSemget(this.k, task, int(n.args[0]), int(n.args[1]), int(n.args[2]));
+    return sysSemget(this.k, task, argInt(n, 0), argInt(n, 1), argInt(n, 2));
   }
 
   // ipc/sem.c: ksys_semtimedop / do_semtimedop — timeout copied first, then nsops checked, then the sops
   semtimedop(task: Task, n: Notification, timed: boolean): Served {
-    const semid = int(n.args[0]);
-    const nsops = uint(n.args[2]);
+    const semid = argInt(n, 0);
+    const nsops = argUint(n, 2);
     let timeout: { tv_sec: bigint; tv_nsec: bigint } | null = null;
-    if (timed && n.args[3] !== 0n) {
-      const ts = this.mem.read(n.tid, n.args[3], 16);
+    if (timed && !argIsNull(n, 3)) {
+      const ts = this.mem.read(n.tid, argPtr(n, 3), 16);
       if (typeof ts === 'number') return ts;
       timeout = { tv_sec: ts.readBigInt64LE(0), tv_nsec: ts.readBigInt64LE(8) };
     }
     if (nsops > task.ns.limits.semopm >>> 0) return -E2BIG;
     if (nsops < 1) return -EINVAL;
     if (nsops * SEMBUF_SIZE > INT_MAX) return -ENOMEM;
-    const raw = this.mem.read(n.tid, n.args[1], nsops * SEMBUF_SIZE);
+    const raw = this.mem.read(n.tid, argPtr(n, 1), nsops * SEMBUF_SIZE);
     if (typeof raw === 'number') return raw;
     const sops: Sembuf[] = new Array(nsops);
     for (let i = 0; i < nsops; i++) {
@@ -76,14 +74,14 @@ export class SemServer {
 
   // ipc/sem.c: ksys_semctl — the argument is a value or a pointer, by command
   semctl(task: Task, n: Notification): Served {
-    const semid = int(n.args[0]);
-    const semnum = int(n.args[1]);
-    const cmd = int(n.args[2]);
-    const arg = n.args[3];
+    const semid = argInt(n, 0);
+    const semnum = argInt(n, 1);
+    const cmd = argInt(n, 2);
+    const arg = argPtr(n, 3);
     if (semid < 0) return -EINVAL;
     switch (cmd) {
       case SETVAL:
-        return sysSemctl(this.k, task, semid, semnum, cmd, int(arg)) as number;
+        return sysSemctl(this.k, task, semid, semnum, cmd, argInt(n, 3)) as number;
       case SETALL:
         return sysSemctl(
           this.k,
@@ -125,7 +123,7 @@ export class SemServer {
   }
 
   /** SETALL's array, nsems unsigned shorts; undefined when it cannot be read (the model then says EFAULT in its place). */
-  private readValues(task: Task, tid: number, semid: number, addr: bigint): number[] | undefined {
+  private readValues(task: Task, tid: number, semid: number, addr: number): number[] | undefined {
     const set = lookupChecked(task.ns, semid);
     if (!set) return undefined;
     const raw = this.mem.read(tid, addr, set.nsems * 2);
@@ -135,7 +133,7 @@ export class SemServer {
     return out;
   }
 
-  private copyOut(tid: number, addr: bigint, data: Buffer, ret: number): number {
+  private copyOut(tid: number, addr: number, data: Buffer, ret: number): number {
     const w = this.mem.write(tid, addr, data);
     return w < 0 ? w : ret;
   }

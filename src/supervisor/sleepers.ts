@@ -11,13 +11,13 @@ import {
   type Waiter,
 } from '../kernel/index.js';
 import { readThreadStatus } from '../host/proc-status.js';
-import type { Listener } from '../host/seccomp-listener.js';
+import type { Listener, NotificationId } from '../host/seccomp-listener.js';
 import type { TimerHandle } from '../lib/index.js';
 import type { LoopClock } from './loop-clock.js';
 import { interruptingSignals } from './signal-check.js';
 
 interface Sleeper {
-  id: bigint;
+  id: NotificationId;
   task: Task;
   waiter: Waiter;
   timer: TimerHandle | null;
@@ -44,7 +44,8 @@ export class Sleepers {
   }
 
   /** The call of notification `id` sleeps in waiter `w`: answered when the waiter finishes. */
-  add(id: bigint, task: Task, w: Waiter): void {
+  add(n: NotificationId, task: Task, w: Waiter): void {
+    const id = { idLo: n.idLo, idHi: n.idHi };
     const timer = w.deadlineNs !== null ? this.clock.setTimer(w.deadlineNs, () => expireWaiter(w)) : null;
     const s: Sleeper = { id, task, waiter: w, timer, sharedSeen: 0n };
     this.byTask.set(task, s);

@@ -68,7 +68,7 @@ export class VirtualFiles {
     const fd = readOnlyMemfd(`semundo${path.replace(/\//g, ':')}`, Buffer.from(text, 'latin1'));
     if (fd < 0) return fd;
     try {
-      return this.listener.addFd(n.id, fd, { send: true, cloexec });
+      return this.listener.addFd(n, fd, { send: true, cloexec });
     } finally {
       closeFd(fd);
     }
@@ -90,9 +90,9 @@ export class VirtualFiles {
     let r = -ENOENT;
     if (this.reservedFd !== null) {
       const at = freeFdAtOrAbove(n.tid, this.reservedFd);
-      if (at >= 0) r = this.listener.addFd(n.id, theirs, { send: true, cloexec, newfd: at });
+      if (at >= 0) r = this.listener.addFd(n, theirs, { send: true, cloexec, newfd: at });
     }
-    if (r < 0) r = this.listener.addFd(n.id, theirs, { send: true, cloexec });
+    if (r < 0) r = this.listener.addFd(n, theirs, { send: true, cloexec });
     closeFd(theirs);
     if (r < 0) {
       closeFd(ours);
@@ -103,6 +103,11 @@ export class VirtualFiles {
     this.byInode.set(inode, wf);
     this.epoll.add(ours, EPOLLIN, tag);
     return r;
+  }
+
+  /** Whether any writable virtual file is open (its socket may bring writes at any time). */
+  get anyWritable(): boolean {
+    return this.byTag.size > 0;
   }
 
   /** A trapped write on fd `fd` of thread `tid`: the file it writes, or null when the fd is not ours. */

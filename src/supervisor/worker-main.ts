@@ -4,6 +4,9 @@ import { eventFd } from '../host/eventfd.js';
 import { recvFd } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
 import { Session } from './serve-loop.js';
+import { setDisposition } from '../host/signals.js';
+import { gettid } from '../host/task-exit.js';
+import { SIGURG } from '../abi/index.js';
 
 export interface WorkerInput {
   /** Our end of the launch socket. */
@@ -13,10 +16,12 @@ export interface WorkerInput {
   reservedFd: number | null;
   /** Where control requests arrive (transferred). */
   port: MessagePort;
+  /** Set (to 1) by the main thread when a control request waits; shared. */
+  flag: Int32Array;
 }
 
 export type WorkerReport =
-  { kind: 'started'; wakeFd: number } | { kind: 'ended' } | { kind: 'failed'; message: string };
+  { kind: 'started'; wakeFd: number; tid: number } | { kind: 'ended' } | { kind: 'failed'; message: string };
 
 function report(r: WorkerReport): void {
   parentPort!.postMessage(r);
@@ -36,9 +41,11 @@ function main(): void {
     firstTid: input.launcherPid,
     virtualFiles: input.virtualFiles,
     reservedFd: input.reservedFd,
-    control: { port: input.port, wakeFd },
+    control: { port: input.port, wakeFd, flag: input.flag },
   });
-  report({ kind: 'started', wakeFd });
+  // A control request interrupts a RECV with SIGURG, whose handler does nothing (and restarts nothing).
+  setDisposition(SIGURG, 'catch', false);
+  report({ kind: 'started', wakeFd, tid: gettid() });
   session.run();
   report({ kind: 'ended' });
 }

@@ -14,7 +14,8 @@ ipcs -s --human -l
 ipcrm -s 1; echo "ipcrm: $?"
 ipcrm -s 7; echo "ipcrm missing: $?"
 ipcs -s | mask
-mask < /proc/sysvipc/sem
+# The key column (a random key in decimal) and the times.
+sed -E '2,$ s/^ *-?[0-9]+/KEY/; s/ [0-9]{10}( |$)/ TIME\1/g' /proc/sysvipc/sem
 cat /proc/sys/kernel/sem /proc/sys/kernel/sem_next_id
 ipcrm -a; echo "ipcrm -a: $?"
 ipcs -s | mask

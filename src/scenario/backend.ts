@@ -26,7 +26,8 @@ export type Call =
       task: string;
       semid: number;
       sops: Sembuf[];
-      timeout: Timespec | null;
+      /** timeout_ns as a count of nanoseconds (negative: an invalid timespec), or timeout as a timespec. */
+      timeout: bigint | Timespec | null;
       /** Set when the timeout is under 200 ms (or invalid): the call is waited for, never reported blocked. */
       shortNs: bigint | null;
     }

@@ -20,23 +20,34 @@ export function evalTemplate(t: Template, v: RefValues): string {
 }
 
 const SHORT_NS = 200_000_000n;
+const NSEC_PER_SEC = 1_000_000_000n;
 
-/** The timespec given to the kernel, and whether the call is one to wait for (under 200 ms, or invalid). */
-function timeout(t: TimeoutExpr, v: RefValues): { timeout: Timespec | null; shortNs: bigint | null } {
+/**
+ * What semtimedop is given: a count of nanoseconds (timeout_ns, negative for an invalid timespec) or
+ * a timespec; and whether the call is one to wait for (under 200 ms, or invalid).
+ */
+function timeout(
+  t: TimeoutExpr,
+  v: RefValues,
+): { timeout: bigint | Timespec | null; shortNs: bigint | null } {
   if (t === null) return { timeout: null, shortNs: null };
-  let ts: Timespec;
   if ('ns' in t) {
-    const ns = BigInt(evalExpr(t.ns, v));
-    ts =
-      ns < 0n
-        ? { tv_sec: -1, tv_nsec: 0 }
-        : { tv_sec: Number(ns / 1_000_000_000n), tv_nsec: Number(ns % 1_000_000_000n) };
-  } else ts = { tv_sec: evalExpr(t.sec, v), tv_nsec: evalExpr(t.nsec, v) };
+    const ns = typeof t.ns === 'bigint' ? t.ns : BigInt(evalExpr(t.ns, v));
+    return { timeout: ns, shortNs: ns < 0n ? 0n : ns < SHORT_NS ? ns : null };
+  }
+  const ts = { tv_sec: evalExpr(t.sec, v), tv_nsec: evalExpr(t.nsec, v) };
   const sec = BigInt(ts.tv_sec);
   const nsec = BigInt(ts.tv_nsec);
-  if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return { timeout: ts, shortNs: 0n };
-  const total = sec * 1_000_000_000n + nsec;
+  if (sec < 0n || nsec < 0n || nsec >= NSEC_PER_SEC) return { timeout: ts, shortNs: 0n };
+  const total = sec * NSEC_PER_SEC + nsec;
   return { timeout: ts, shortNs: total < SHORT_NS ? total : null };
+}
+
+/** The timespec of a timeout, exactly: a count of nanoseconds split, a negative count as an invalid one. */
+export function timespecOf(t: bigint | Timespec): { tv_sec: bigint; tv_nsec: bigint } {
+  if (typeof t !== 'bigint') return { tv_sec: BigInt(t.tv_sec), tv_nsec: BigInt(t.tv_nsec) };
+  if (t < 0n) return { tv_sec: -1n, tv_nsec: 0n };
+  return { tv_sec: t / NSEC_PER_SEC, tv_nsec: t % NSEC_PER_SEC };
 }
 
 export function resolveCall(a: CallAction, v: RefValues): Call {

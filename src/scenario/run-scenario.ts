@@ -1,7 +1,7 @@
 // Runs one scenario on one backend: step by step, waiting before each step until the tasks have
 // settled, recording every result (and how blocked calls end), checking expects where they stand.
 import type { Backend, BackendName } from './backend.js';
-import { callRangeError } from './call-ranges.js';
+import { asCTypes, callRangeError } from './call-ranges.js';
 import { checkRun, expectedOf } from './expect-check.js';
 import { normalize } from './normalize.js';
 import { ALLOWED_PATHS, isAllowedPath } from './paths.js';
@@ -137,9 +137,10 @@ class Run {
       return;
     }
     this.checkAwake(a, rec.n);
-    const call = resolveCall(a, this.values);
-    const range = callRangeError(call);
+    const resolved = resolveCall(a, this.values);
+    const range = callRangeError(resolved);
     if (range) throw new ScenarioRunError(rec.n, `field "${range[0]}": ${range[1]}`);
+    const call = asCTypes(resolved);
     if ((call.op === 'read' || call.op === 'write') && !isAllowedPath(call.path))
       throw new ScenarioRunError(
         rec.n,

@@ -25,7 +25,8 @@ export type SemctlArgExpr =
   | { kind: 'values'; values: Expr[] }
   | { kind: 'perm'; uid: Expr; gid: Expr; mode: Expr };
 
-export type TimeoutExpr = { ns: Expr } | { sec: Expr; nsec: Expr } | null;
+/** `timeout_ns` (a bigint when a double cannot hold it exactly) or `timeout: [sec, nsec]`. */
+export type TimeoutExpr = { ns: Expr | bigint } | { sec: Expr; nsec: Expr } | null;
 
 export type SopExpr = [num: Expr, op: Expr, flg: Expr];
 

@@ -4,6 +4,7 @@ import { CLONE_NEWIPC, CLONE_SYSVSEM, ESRCH, SIGCONT, SIGSTOP } from '../../abi/
 import { threadState } from '../../host/proc-task-state.js';
 import { kill } from '../../host/signals.js';
 import type { Backend, Call, Ended, Outcome } from '../backend.js';
+import { timespecOf } from '../resolve.js';
 import { hostEnvironment } from './host-environment.js';
 import { capBits, clone, exec, exit, noteSharedList, spawn } from './host-lifecycle.js';
 import { errnoName, request } from './host-request.js';
@@ -98,15 +99,16 @@ export class HostBackend implements Backend {
       case 'semop':
         return request(t, { op: 'semop', semid: c.semid, sops: c.sops }, { sleepable: true, onEnd });
       case 'semtimedop': {
-        const ts = c.timeout && ([Number(c.timeout.tv_sec), Number(c.timeout.tv_nsec)] as [number, number]);
+        const ts = c.timeout === null ? null : timespecOf(c.timeout);
         return request(
           t,
-          { op: 'semtimedop', semid: c.semid, sops: c.sops, timeout: ts },
           {
-            sleepable: c.shortNs === null,
-            timeoutNs: ts ? BigInt(ts[0]) * 1_000_000_000n + BigInt(ts[1]) : null,
-            onEnd,
+            op: 'semtimedop',
+            semid: c.semid,
+            sops: c.sops,
+            timeout: ts && [Number(ts.tv_sec), Number(ts.tv_nsec)],
           },
+          { sleepable: c.shortNs === null, timeoutNs: ts && ts.tv_sec * 1_000_000_000n + ts.tv_nsec, onEnd },
         );
       }
       case 'semget':

@@ -3,7 +3,7 @@ import type { CallAction, CredExprs, SemctlArgExpr, SopExpr, TimeoutExpr } from 
 import { ALLOWED_PATHS, isAllowedWrittenPath, isModelOnlyPath } from '../paths.js';
 import { isCapabilityName } from './constants.js';
 import { Fields } from './fields.js';
-import { FieldError, kind, parseExpr, type RefSink } from './values.js';
+import { FieldError, kind, parseExpr, parseNs, type RefSink } from './values.js';
 
 export const CALLS = [
   'spawn',
@@ -83,7 +83,7 @@ function sops(f: Fields): SopExpr[] {
 function timeout(f: Fields): TimeoutExpr {
   if (f.has('timeout_ns') && f.has('timeout'))
     throw new FieldError('timeout', 'give either timeout_ns or timeout, not both');
-  if (f.has('timeout_ns')) return { ns: f.expr('timeout_ns') };
+  if (f.has('timeout_ns')) return { ns: parseNs('timeout_ns', f.raw('timeout_ns'), f.sink) };
   if (!f.has('timeout')) return null;
   const v = f.raw('timeout');
   if (!Array.isArray(v) || v.length !== 2)

@@ -5,7 +5,7 @@ import { resolveCall } from '../resolve.js';
 import type { Action, CallAction, Ref, Scenario, Step } from '../scenario-types.js';
 import { ScenarioInputError } from '../scenario-error.js';
 import { parseAction, type RawAction } from './actions.js';
-import { LABEL } from './fields.js';
+import { parseJsonLine } from './json-line.js';
 import { FieldError, refsIn } from './values.js';
 
 const MAX_FILE = 8 << 20;
@@ -13,6 +13,8 @@ const MAX_LINE = 2 << 20;
 const MAX_REPEAT = 10_000;
 const MAX_RUNS = 100_000;
 const MAX_TASKS = 64;
+/** A step id: letters, digits, `_`, `-` and `.` (`sg01-1`, `spec_2.1_1`). */
+const STEP_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
 /** What earlier steps have defined: task labels and saved names. */
 class Names {
@@ -47,7 +49,7 @@ export function parseScenario(file: string, text: string): Scenario {
     if (src.length > MAX_LINE) throw fail(null, `line longer than ${MAX_LINE} characters`);
     let obj: unknown;
     try {
-      obj = JSON.parse(trimmed);
+      obj = parseJsonLine(trimmed);
     } catch (e) {
       throw fail(null, `not valid JSON (${(e as Error).message})`);
     }
@@ -89,8 +91,8 @@ function repeatCount(o: Record<string, unknown>): number {
 function stepId(o: Record<string, unknown>, names: Names): string | undefined {
   if (!Object.hasOwn(o, 'id')) return undefined;
   const id = o.id;
-  if (typeof id !== 'string' || !LABEL.test(id))
-    throw new FieldError('id', 'expected a name (letters, digits, _)');
+  if (typeof id !== 'string' || !STEP_ID.test(id))
+    throw new FieldError('id', 'expected a name of 1 to 200 letters, digits, _, - and .');
   if (names.ids.has(id)) throw new FieldError('id', `"${id}" already names step ${names.ids.get(id)}`);
   return id;
 }

@@ -22,15 +22,19 @@ function checkInt(field: string, v: number): number {
   return v;
 }
 
-function literal(field: string, s: string): number {
+/** The exact value of a literal (LITERAL): hex, octal (leading 0) or decimal, perhaps negative. */
+function literalValue(s: string): bigint {
   const neg = s.startsWith('-');
   const body = neg ? s.slice(1) : s;
-  const v = /^0[xX]/.test(body)
-    ? Number.parseInt(body.slice(2), 16)
-    : body.length > 1 && body.startsWith('0')
-      ? Number.parseInt(body, 8)
-      : Number.parseInt(body, 10);
-  return checkInt(field, neg ? -v : v);
+  const v = BigInt(/^0[xX]/.test(body) ? body : body.length > 1 ? body.replace(/^0/, '0o') : body);
+  return neg ? -v : v;
+}
+
+function literal(field: string, s: string): number {
+  const v = literalValue(s);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+    throw new FieldError(field, `${v} is not an integer this format accepts`);
+  return Number(v);
 }
 
 export function parseRef(s: string): Ref | null {
@@ -44,6 +48,7 @@ export type RefSink = (field: string, r: Ref) => void;
 /** A number field: 3, "0600", "0x10", "IPC_CREAT|IPC_EXCL|0600", "$S". */
 export function parseExpr(field: string, v: unknown, sink?: RefSink): Expr {
   if (typeof v === 'number') return { constant: checkInt(field, v), refs: [], single: false };
+  if (typeof v === 'bigint') throw new FieldError(field, `${v} is not an integer this format accepts`);
   if (typeof v !== 'string')
     throw new FieldError(field, `expected a number or a string of constants, got ${kind(v)}`);
   if (v.length === 0 || v.length > 1000) throw new FieldError(field, 'expected a number or constant names');
@@ -64,6 +69,19 @@ export function parseExpr(field: string, v: unknown, sink?: RefSink): Expr {
   }
   if (refs.length === 1 && values.length === 0) return { constant: 0, refs, single: true };
   return { constant: orAll(values), refs, single: false };
+}
+
+/**
+ * A count of nanoseconds (timeout_ns): an expression as parseExpr reads it, or, for an integer beyond
+ * what a double holds exactly (a JSON number kept exact by parseJsonLine, or a literal), that integer.
+ */
+export function parseNs(field: string, v: unknown, sink?: RefSink): Expr | bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'string' && v.length <= 1000 && LITERAL.test(v.trim())) {
+    const n = literalValue(v.trim());
+    if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) return n;
+  }
+  return parseExpr(field, v, sink);
 }
 
 /** OR of C integers: negative values are taken as their 32-bit pattern. */

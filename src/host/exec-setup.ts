@@ -47,3 +47,25 @@ export function defaultDisposition(sig: number): number {
   const act = nativeBuffer(32);
   return sysret(sys4(SYS_rt_sigaction, sig, act.address, 0, 8));
 }
+
+const cPthreadSigmask = libc.func('int pthread_sigmask(int how, unsigned long set, unsigned long oldset)');
+const SIG_BLOCK = 0;
+const SIG_UNBLOCK = 1;
+
+/** The calling thread's mask of one signal, switched on and off cheaply (one prepared sigset). */
+export class ThreadSignalMask {
+  private readonly set = nativeBuffer(128);
+
+  constructor(sig: number) {
+    this.set.buf.writeBigUInt64LE(1n << BigInt(sig - 1), 0);
+  }
+
+  // kernel/signal.c: sigprocmask for this thread alone
+  block(): void {
+    cPthreadSigmask(SIG_BLOCK, this.set.address, 0);
+  }
+
+  unblock(): void {
+    cPthreadSigmask(SIG_UNBLOCK, this.set.address, 0);
+  }
+}

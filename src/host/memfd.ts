@@ -28,3 +28,11 @@ export function readOnlyMemfd(name: string, data: Buffer): number {
     closeSync(fd);
   }
 }
+
+const cLseek = libc.func('long lseek(int fd, long offset, int whence)');
+const SEEK_SET = 0;
+
+/** lseek(fd, pos, SEEK_SET): moves the position of the open file description fd shares with its copies. */
+export function seekTo(fd: number, pos: number): number {
+  return sysret(cLseek(fd, pos, SEEK_SET));
+}

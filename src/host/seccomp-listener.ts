@@ -13,6 +13,7 @@ import {
   SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP,
   SECCOMP_USER_NOTIF_FLAG_CONTINUE,
 } from '../abi/index.js';
+import { EINTR } from '../abi/index.js';
 import { libc, sysret } from './libc.js';
 import { nativeBuffer, type NativeBuffer } from './native-buffer.js';
 
@@ -95,6 +96,17 @@ export class Listener {
 
   constructor(readonly fd: number) {}
 
+  /**
+   * SEND, ADDFD and ID_VALID fail with EINTR, having done nothing, when a signal arrives as they take the
+   * listener's lock or wait for the target: they are made again.
+   */
+  private ioctl(req: number, arg: number): number {
+    for (;;) {
+      const r = sysret(cIoctl(this.fd, req, arg));
+      if (r !== -EINTR) return r;
+    }
+  }
+
   /** SECCOMP_IOCTL_NOTIF_SET_FLAGS(SYNC_WAKE_UP): 0, or -errno where the kernel lacks it. */
   syncWakeUp(): number {
     return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP));
@@ -126,7 +138,7 @@ export class Listener {
     w[3] = val < 0 ? -1 : 0;
     w[4] = error;
     w[5] = flags;
-    return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_SEND, this.resp.address));
+    return this.ioctl(SECCOMP_IOCTL_NOTIF_SEND, this.resp.address);
   }
 
   /**
@@ -148,13 +160,13 @@ export class Listener {
     b.writeUInt32LE(srcfd, 12);
     b.writeUInt32LE(opts.newfd ?? 0, 16);
     b.writeUInt32LE(opts.cloexec ? O_CLOEXEC : 0, 20);
-    return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_ADDFD, this.addfd.address));
+    return this.ioctl(SECCOMP_IOCTL_NOTIF_ADDFD, this.addfd.address);
   }
 
   /** SECCOMP_IOCTL_NOTIF_ID_VALID: whether the thread still waits in this notification. */
   idValid(id: NotificationId): boolean {
     this.idBuf.buf.writeUInt32LE(id.idLo, 0);
     this.idBuf.buf.writeUInt32LE(id.idHi, 4);
-    return sysret(cIoctl(this.fd, SECCOMP_IOCTL_NOTIF_ID_VALID, this.idBuf.address)) === 0;
+    return this.ioctl(SECCOMP_IOCTL_NOTIF_ID_VALID, this.idBuf.address) === 0;
   }
 }

@@ -142,8 +142,9 @@ export class ControlServer {
       this.pending.set(id, resolve);
       this.port.postMessage({ id, req, caller });
       signalEventFd(w.wakeFd);
-      // The serving thread may be waiting in RECV instead of epoll: a signal ends that wait. It is
-      // sent again until the thread has seen the request (it may have been on its way into RECV).
+      // The serving thread may be waiting in RECV instead of epoll: a signal ends that wait (the thread
+      // lets SIGURG in only there). It is sent again until the thread has seen the request (it may have
+      // been on its way into RECV when the first came).
       Atomics.store(w.flag, 0, 1);
       const nudge = (): void => void tgkill(process.pid, w.tid, SIGURG);
       nudge();

@@ -55,6 +55,17 @@ export class FileServer {
       if (id !== undefined && !this.k.tasks.has(Number(id))) this.tasks.refresh(Number(id));
   }
 
+  // fs/read_write.c: ksys_read, ksys_pread64 — of a sysctl placed at a reserved descriptor
+  read(n: Notification): void {
+    const at = this.vfiles.placedAt(n.tid, argInt(n, 0));
+    if (!at || !at.pf.file.value) return void this.listener.continueCall(n);
+    const pread = n.nr === SYS.pread64;
+    const pos = pread ? argPtr(n, 3) : at.pos;
+    const text = this.vfiles.readValue(at.pf, pos, argCount(n, 2), !pread);
+    const w = this.mem.write(n.tid, argPtr(n, 1), Buffer.from(text, 'latin1'));
+    this.listener.answer(n, w < 0 ? 0 : text.length, w < 0 ? -w : 0);
+  }
+
   // fs/read_write.c: ksys_write, do_writev — only for a descriptor that holds a writable virtual file
   write(n: Notification): void {
     const wf = this.vfiles.writableAt(n.tid, argInt(n, 0));

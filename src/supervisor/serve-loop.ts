@@ -1,6 +1,7 @@
 // The notification server of a session (kernel/seccomp.c's listener side): one synchronous loop on one thread
 // that receives, serves and answers, so SYNC_WAKE_UP keeps each round trip on one CPU.
-import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM } from '../abi/index.js';
+import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, SIGURG } from '../abi/index.js';
+import { ThreadSignalMask } from '../host/exec-setup.js';
 import { KernelState, doExit } from '../kernel/index.js';
 import { gettid } from '../host/task-exit.js';
 import { unshare } from '../host/namespaces.js';
@@ -21,6 +22,7 @@ import { drainEventFd } from '../host/eventfd.js';
 import type { Caller, Request } from './control-protocol.js';
 import { ControlQueries } from './control-queries.js';
 import { NamespaceServer } from './serve-ns.js';
+import { meetClonedChildren, shareWithHiddenHolders } from './hidden-holders.js';
 
 const LISTENER_TAG = 0;
 /** Above every pidfd tag (tids) and virtual-file tag. */
@@ -86,6 +88,7 @@ export class Session {
     this.control = opts.control;
     this.queries = new ControlQueries(this.k);
     if (this.control) this.epoll.add(this.control.wakeFd, EPOLLIN, CONTROL_TAG);
+    this.urg.block();
   }
 
   /** Answers every control request that has arrived. */
@@ -95,6 +98,8 @@ export class Session {
     Atomics.store(c.flag, 0, 0);
     for (let m = receiveMessageOnPort(c.port); m; m = receiveMessageOnPort(c.port)) {
       const msg = m.message as ControlMessage;
+      // Who sleeps is asked to learn what has settled: signals already pending end their sleeps first.
+      if (msg.req.op === 'sleeping' && this.sleepers.count > 0) this.sleepers.pollNow();
       let answer;
       try {
         answer = this.queries.answer(msg.req, msg.caller);
@@ -107,6 +112,7 @@ export class Session {
 
   private readonly vfiles: VirtualFiles | null;
   private readonly control: ServeOptions['control'];
+  private readonly urg = new ThreadSignalMask(SIGURG);
   private readonly queries: ControlQueries;
 
   /**
@@ -125,9 +131,14 @@ export class Session {
     );
   }
 
-  /** RECV without epoll (see mayWaitInRecv); false when the loop must go back to epoll. */
+  /**
+   * RECV without epoll (see mayWaitInRecv); false when the loop must go back to epoll. SIGURG, blocked
+   * everywhere else (it would interrupt any other call of this thread), is let in only around this RECV.
+   */
   private recvDirect(): boolean {
+    this.urg.unblock();
     const note = this.listener.recv();
+    this.urg.block();
     if (typeof note === 'number') return false;
     const task = this.k.tasks.size === 1 ? this.tasks.cached(note.tid) : null;
     if (!task || (this.control && Atomics.load(this.control.flag, 0) !== 0)) this.drainEvents();
@@ -169,6 +180,7 @@ export class Session {
    * applied before the exit), then exits and control requests — and returns the listener's events.
    */
   private dispatch(n: number): number {
+    if (this.tasks.cloners.size > 0) meetClonedChildren(this.tasks.cloners, this.tasks.holders);
     const { tags, ready: events } = this.epoll;
     let listener = 0;
     if (n > 1 || tags[0] !== LISTENER_TAG) {
@@ -190,7 +202,9 @@ export class Session {
     const task = this.tasks.exited(tid);
     if (!task) return;
     this.sleepers.forget(task);
+    shareWithHiddenHolders(task, false, this.tasks.holders);
     doExit(this.k, task);
+    if (!task.process.alive) this.vfiles?.processExited(task.tgid);
   }
 
   /** The model task of a notification's thread; null when the call was answered (or is gone) instead. */
@@ -208,6 +222,11 @@ export class Session {
   }
 
   private handle(n: Notification): void {
+    if (this.tasks.cloners.size > 0) {
+      const own = this.tasks.cloners.get(n.tid);
+      if (own === false) this.tasks.cloners.set(n.tid, true);
+      meetClonedChildren(this.tasks.cloners, this.tasks.holders);
+    }
     if (n.arch !== AUDIT_ARCH_X86_64) return void this.listener.answer(n, 0, ENOSYS);
     if (CRED_CALLS.has(n.nr)) {
       this.tasks.markDirty(n.tid);
@@ -216,6 +235,7 @@ export class Session {
     if (this.files) {
       if (n.nr === SYS.openat || n.nr === SYS.open || n.nr === SYS.openat2) return this.files.open(n);
       if (WRITE_CALLS.has(n.nr)) return this.files.write(n);
+      if (n.nr === SYS.read || n.nr === SYS.pread64) return this.files.read(n);
     }
     const task = this.taskOf(n);
     if (!task) return;
@@ -237,6 +257,9 @@ export class Session {
         return this.ns.unshare(task, n);
       case SYS.setns:
         return this.ns.setns(task, n);
+      case SYS.clone:
+        this.tasks.cloners.set(task.tgid, false);
+        return void this.listener.continueCall(n);
       default:
         return void this.listener.continueCall(n);
     }

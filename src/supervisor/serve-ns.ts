@@ -6,6 +6,7 @@ import { CAP_SYS_ADMIN, CLONE_NEWIPC, CLONE_SYSVSEM } from '../abi/index.js';
 import { capable, exitSem, type KernelState, type Task } from '../kernel/index.js';
 import { argInt, type Listener, type Notification } from '../host/seccomp-listener.js';
 import type { SessionTasks } from './session-tasks.js';
+import { shareWithHiddenHolders } from './hidden-holders.js';
 
 const CLONE_NEWUSER = 0x10000000;
 /** kernel/fork.c: check_unshare_flags — the flags unshare(2) knows. */
@@ -60,6 +61,7 @@ export class NamespaceServer {
   }
 
   private detach(task: Task): void {
+    shareWithHiddenHolders(task, true, this.tasks.holders);
     exitSem(task, this.k.now());
     this.tasks.markDirty(task.tid);
   }

@@ -6,6 +6,7 @@ import { kcmpSysvsem } from '../host/kcmp.js';
 import { closeFd, EPOLLIN, pidfdOpen, type Epoll } from '../host/pidfd.js';
 import { readThreadStatus, threadIpcNamespaceInode, type ThreadStatus } from '../host/proc-status.js';
 import { credOfStatus } from './thread-cred.js';
+import type { HolderLookup } from './hidden-holders.js';
 
 export interface TaskEntry {
   task: Task;
@@ -117,6 +118,26 @@ export class SessionTasks {
       return;
     }
   }
+
+  /** What hidden-holders.ts needs to find real holders of an undo list the model has not met. */
+  get holders(): HolderLookup {
+    return (this.holderLookup ??= {
+      known: (tid) => this.byTid.get(tid)?.task,
+      nullListTid: this.nullListTid,
+      meet: (tid) => {
+        const t = this.refresh(tid);
+        return typeof t === 'number' ? null : t;
+      },
+      live: () => [...this.byTid.values()].map((e) => e.task),
+    });
+  }
+
+  private holderLookup: HolderLookup | null = null;
+  /**
+   * Processes whose clone(CLONE_SYSVSEM) children are still to be met (see meetClonedChildren), with
+   * whether the clone has returned since.
+   */
+  readonly cloners = new Map<number, boolean>();
 
   /** The thread's pidfd fired: stop watching it. Returns its task (still alive in the model). */
   exited(tid: number): Task | undefined {

@@ -11,6 +11,7 @@ import {
   type Waiter,
 } from '../kernel/index.js';
 import { readThreadStatus } from '../host/proc-status.js';
+import { threadState } from '../host/proc-task-state.js';
 import type { Listener, NotificationId } from '../host/seccomp-listener.js';
 import type { TimerHandle } from '../lib/index.js';
 import type { LoopClock } from './loop-clock.js';
@@ -74,6 +75,19 @@ export class Sleepers {
     finishWaiter(w, -EINTR);
   }
 
+  /** Whether another thread of the task's process (its leader, or one the model knows) is stopped. */
+  private groupStopping(task: Task): boolean {
+    const others = task.process
+      .liveThreads()
+      .filter((t) => t !== task)
+      .map((t) => t.tid);
+    if (task.tid !== task.tgid && !others.includes(task.tgid)) others.push(task.tgid);
+    return others.some((tid) => {
+      const st = threadState(task.tgid, tid);
+      return st === 'T' || st === 't';
+    });
+  }
+
   /** Milliseconds until the next look at the sleepers' signals, or -1 when none sleeps. */
   pollDelayMs(): number {
     if (this.byTask.size === 0) return -1;
@@ -96,6 +110,11 @@ export class Sleepers {
       const st = readThreadStatus(s.task.tid);
       if (typeof st === 'number') continue;
       if (interruptingSignals(st, st.sigPnd) !== 0n) {
+        this.interrupt(s);
+        continue;
+      }
+      // A group stop another thread has begun (it took the SIGSTOP) waits for this one to stop too.
+      if (this.groupStopping(s.task)) {
         this.interrupt(s);
         continue;
       }

@@ -33,8 +33,11 @@ export const SYS = {
   writev: 20,
   pwritev: 296,
   pwritev2: 328,
+  read: 0,
+  pread64: 17,
   unshare: 272,
   setns: 308,
+  clone: 56,
 } as const;
 
 /** The calls that write through a descriptor (its number is the first argument). */
@@ -84,11 +87,14 @@ export function trapRules(opts: TrapOptions): TrapRule[] {
     // unshare(CLONE_NEWIPC) implies CLONE_SYSVSEM: both detach the undo list.
     { nr: SYS.unshare, arg0Any: CLONE_SYSVSEM | CLONE_NEWIPC },
     { nr: SYS.setns },
+    // A child process that shares its parent's undo list (thread creation uses clone3, not trapped).
+    { nr: SYS.clone, arg0Any: CLONE_SYSVSEM },
   ];
   if (opts.virtualFiles) {
     rules.push({ nr: SYS.openat }, { nr: SYS.open }, { nr: SYS.openat2 });
     if (opts.reservedFd !== null)
-      for (const nr of WRITE_CALLS) rules.push({ nr, arg0AtLeast: opts.reservedFd });
+      for (const nr of [...WRITE_CALLS, SYS.read, SYS.pread64])
+        rules.push({ nr, arg0AtLeast: opts.reservedFd });
   }
   rules.push(...CRED_CHANGES.map((nr) => ({ nr })));
   if (opts.execChangesCreds) rules.push(...EXECS.map((nr) => ({ nr })));

@@ -1,12 +1,12 @@
 // fs/proc in the session: opens of /proc/sysvipc/sem, /proc/sys/kernel/sem{,_next_id} and /proc/<pid>/semundo
 // are answered from the model's procfs/. A file opened to be read is a sealed memfd holding what a single
 // read at open would return; one opened to write is a seqpacket socket whose writes the supervisor applies.
-import { fstatSync, readlinkSync } from 'node:fs';
+import { fstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { ENOENT, O_ACCMODE, O_RDONLY, O_WRONLY } from '../abi/index.js';
 import type { KernelState, Task } from '../kernel/index.js';
 import { SeqFile, resolveProcPath, type OpenContext, type ProcFile } from '../procfs/index.js';
 import { closeFd, EPOLLIN, type Epoll } from '../host/pidfd.js';
-import { readOnlyMemfd } from '../host/memfd.js';
+import { readOnlyMemfd, seekTo } from '../host/memfd.js';
 import { recvMessage, shutdownWrite, socketPair, setFileStatusFlags } from '../host/fd-passing.js';
 import type { Listener, Notification } from '../host/seccomp-listener.js';
 
@@ -15,14 +15,19 @@ const O_NONBLOCK = 0o4000;
 /** Epoll tags of the supervisor's ends of writable virtual files start here (pidfd tags are tids). */
 export const VFILE_TAG_BASE = 2 ** 32;
 
-interface WritableFile {
+/** A virtual file placed at a reserved descriptor, where its reads and writes are trapped. */
+export interface PlacedFile {
   file: ProcFile;
   ctx: OpenContext;
-  /** Our end of the socket pair. */
+  /** Our end of the socket pair (writable files), or our copy of the memfd (sysctls opened to read). */
   fd: number;
-  /** The inode of the program's end, which /proc/<pid>/fd/<n> shows as socket:[inode]. */
+  /** The inode of the program's descriptor (fdinfo's ino). */
   inode: number;
+  /** A socket has no file position: the position of reads through it. */
+  pos: number;
+  socket: boolean;
 }
+type WritableFile = PlacedFile;
 
 export class VirtualFiles {
   private readonly byTag = new Map<number, WritableFile>();
@@ -51,8 +56,70 @@ export class VirtualFiles {
     const err = file.open(ctx, readable, writable);
     if (err) return err;
     const cloexec = (flags & O_CLOEXEC) !== 0;
+    if (!writable && file.value && this.reservedFd !== null)
+      return this.openSysctlRead(n, file, ctx, path, cloexec);
     if (!writable) return this.openRead(n, file, ctx, path, cloexec);
     return this.openWrite(n, file, ctx, readable, cloexec);
+  }
+
+  /**
+   * A sysctl read only from offset 0, once (kernel/sysctl.c): placed at a reserved descriptor whose reads
+   * are served here; a copy of the descriptor (a shell's redirection) reads what the value was at open.
+   */
+  private openSysctlRead(
+    n: Notification,
+    file: ProcFile,
+    ctx: OpenContext,
+    path: string,
+    cloexec: boolean,
+  ): number {
+    const fd = readOnlyMemfd(`semundo${path.replace(/\//g, ':')}`, Buffer.from(file.value!(ctx), 'latin1'));
+    if (fd < 0) return fd;
+    const at = freeFdAtOrAbove(n.tid, this.reservedFd!);
+    const r = this.listener.addFd(n, fd, { send: true, cloexec, ...(at >= 0 && { newfd: at }) });
+    if (r < 0) {
+      closeFd(fd);
+      return r;
+    }
+    const pf: PlacedFile = { file, ctx, fd, inode: fstatSync(fd).ino, pos: 0, socket: false };
+    this.byInode.set(pf.inode, pf);
+    this.ownedBy(ctx.opener.tgid).push(pf);
+    return r;
+  }
+
+  private readonly byProcess = new Map<number, PlacedFile[]>();
+
+  private ownedBy(tgid: number): PlacedFile[] {
+    let l = this.byProcess.get(tgid);
+    if (!l) this.byProcess.set(tgid, (l = []));
+    return l;
+  }
+
+  /** The opener's process has exited: the copies of its sysctl descriptors are let go. */
+  processExited(tgid: number): void {
+    for (const pf of this.byProcess.get(tgid) ?? []) {
+      this.byInode.delete(pf.inode);
+      closeFd(pf.fd);
+    }
+    this.byProcess.delete(tgid);
+  }
+
+  /** The placed file a trapped read or write on fd `fd` of thread `tid` reaches, or null when it is not ours. */
+  placedAt(tid: number, fd: number): { pf: PlacedFile; pos: number } | null {
+    const info = fdInfo(tid, fd);
+    const pf = info ? this.byInode.get(info.ino) : undefined;
+    return pf && info ? { pf, pos: pf.socket ? pf.pos : info.pos } : null;
+  }
+
+  // kernel/sysctl.c: proc_dointvec and friends — a read at offset 0 gives (the start of) the value, any
+  // other offset nothing; the position moves on by what was read
+  readValue(pf: PlacedFile, pos: number, count: number, advance: boolean): string {
+    const text = pos === 0 && pf.file.value ? pf.file.value(pf.ctx).slice(0, count) : '';
+    if (advance && text.length > 0) {
+      if (pf.socket) pf.pos = pos + text.length;
+      else seekTo(pf.fd, pos + text.length);
+    }
+    return text;
   }
 
   private openRead(
@@ -86,7 +153,7 @@ export class VirtualFiles {
     // Reads of a file opened read-write see end-of-file.
     if (readable) shutdownWrite(ours);
     const inode = fstatSync(theirs).ino;
-    const wf: WritableFile = { file, ctx, fd: ours, inode };
+    const wf: WritableFile = { file, ctx, fd: ours, inode, pos: 0, socket: true };
     let r = -ENOENT;
     if (this.reservedFd !== null) {
       const at = freeFdAtOrAbove(n.tid, this.reservedFd);
@@ -110,11 +177,10 @@ export class VirtualFiles {
     return this.byTag.size > 0;
   }
 
-  /** A trapped write on fd `fd` of thread `tid`: the file it writes, or null when the fd is not ours. */
+  /** A trapped write on fd `fd` of thread `tid`: the file it writes, or null when the fd is not one. */
   writableAt(tid: number, fd: number): WritableFile | null {
-    const link = fdLink(tid, fd);
-    const m = link === null ? null : /^socket:\[(\d+)\]$/.exec(link);
-    return m ? (this.byInode.get(Number(m[1])) ?? null) : null;
+    const at = this.placedAt(tid, fd);
+    return at && at.pf.socket ? at.pf : null;
   }
 
   /** One write() into a writable virtual file: bytes consumed or -errno. */
@@ -140,6 +206,19 @@ export class VirtualFiles {
     this.byTag.delete(tag);
     this.byInode.delete(wf.inode);
   }
+}
+
+/** /proc/<tid>/fdinfo/<fd>: the descriptor's file position and inode. */
+function fdInfo(tid: number, fd: number): { pos: number; ino: number } | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${tid}/fdinfo/${fd}`, 'latin1');
+  } catch {
+    return null;
+  }
+  const pos = /^pos:\s*(\d+)/m.exec(text);
+  const ino = /^ino:\s*(\d+)/m.exec(text);
+  return pos && ino ? { pos: Number(pos[1]), ino: Number(ino[1]) } : null;
 }
 
 function fdLink(tid: number, fd: number): string | null {

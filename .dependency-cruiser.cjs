@@ -8,7 +8,7 @@ const allowed = {
   image: ['syscalls', 'procfs', 'kernel', 'abi', 'lib'],
   host: ['abi', 'lib'],
   api: ['syscalls', 'procfs', 'image', 'kernel', 'abi', 'lib'],
-  scenario: ['api', 'host', 'abi', 'lib'],
+  scenario: ['api', 'session', 'host', 'abi', 'lib'],
   supervisor: ['syscalls', 'procfs', 'image', 'kernel', 'host', 'abi', 'lib'],
   session: ['supervisor', 'image', 'abi', 'lib'],
   cli: [

@@ -1,4 +1,4 @@
-// Every scenario file of test/scenarios on the model and on the real kernel (when it can run here),
+// Every scenario file of test/scenarios on the model, on the real kernel and under a semundo session (when they can run here),
 // one test per file: a failed expect or a divergence the ledger does not list fails it.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -16,11 +16,11 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith('.jsonl'))
   .sort();
 const ledger = loadLedger(join(dir, 'ledger.json'));
-const backends = await usableBackends('both', (l) => console.error(l));
+const backends = await usableBackends('all', (l) => console.error(l));
 /** Files run three at a time: each has its own IPC namespace. SEMUNDO_SCENARIO_CONCURRENCY changes it. */
 const concurrency = Number(process.env.SEMUNDO_SCENARIO_CONCURRENCY ?? 3);
 
-describe(`scenarios on ${backends.join(' and ')}`, { concurrency }, () => {
+describe(`scenarios on ${backends.join(', ')}`, { concurrency }, () => {
   after(() => closeHostEnvironment());
 
   it('ledger names only steps of existing scenario files', () => {

@@ -19,7 +19,7 @@ export function registerScenarioCommand(program: Command): void {
     .argument('<file...>', 'scenario files (.jsonl)')
     .addOption(
       new Option('--backend <backend>', 'where to run them')
-        .choices(['model', 'host', 'both'])
+        .choices(['model', 'host', 'supervised', 'both', 'all'])
         .default('both'),
     )
     .option('--json', 'print one JSON object per result line')

@@ -2,7 +2,7 @@
 import type { Sembuf, SemidDsSet, Timespec } from '../abi/index.js';
 import type { SignalAction } from './scenario-types.js';
 
-export type BackendName = 'model' | 'host';
+export type BackendName = 'model' | 'host' | 'supervised';
 
 /** A call with every value resolved to a number or a string. */
 export type Call =

@@ -7,6 +7,8 @@ export interface LedgerEntry {
   scenario: string;
   step: number;
   reason: string;
+  /** The backend that diverges from the model there (default: host). */
+  backend?: 'host' | 'supervised';
 }
 
 export function parseLedger(file: string, text: string): LedgerEntry[] {
@@ -26,16 +28,24 @@ export function parseLedger(file: string, text: string): LedgerEntry[] {
       throw new ScenarioInputError(file, null, `[${i}]`, 'expected {"scenario", "step", "reason"}');
     const o = e as Record<string, unknown>;
     for (const k of Object.keys(o))
-      if (!['scenario', 'step', 'reason'].includes(k)) throw bad(k, 'not a field of a ledger entry');
+      if (!['scenario', 'step', 'reason', 'backend'].includes(k))
+        throw bad(k, 'not a field of a ledger entry');
     if (typeof o.scenario !== 'string' || !/^[^/\\]+\.jsonl$/.test(o.scenario))
       throw bad('scenario', 'expected the name of a scenario file (name.jsonl)');
     if (typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 1)
       throw bad('step', 'expected a step number (1 or more)');
     if (typeof o.reason !== 'string' || o.reason.trim() === '') throw bad('reason', 'expected a reason');
-    const k = `${o.scenario}#${o.step}`;
+    if (o.backend !== undefined && o.backend !== 'host' && o.backend !== 'supervised')
+      throw bad('backend', 'expected "host" or "supervised"');
+    const k = `${o.scenario}#${o.step}#${o.backend ?? 'host'}`;
     if (seen.has(k)) throw bad('step', `${o.scenario} step ${o.step} is listed twice`);
     seen.add(k);
-    return { scenario: o.scenario, step: o.step, reason: o.reason };
+    return {
+      scenario: o.scenario,
+      step: o.step,
+      reason: o.reason,
+      ...(o.backend !== undefined && { backend: o.backend as 'host' | 'supervised' }),
+    };
   });
 }
 

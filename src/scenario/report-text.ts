@@ -1,4 +1,4 @@
-// The runner's text output: each step's results (side by side when both backends ran), then what failed.
+// The runner's text output: each step's results (side by side when several backends ran), then what failed.
 import type { FileOutcome } from './file-outcome.js';
 import { describeRun, type RunRecord, type StepRecord } from './results.js';
 import type { RunReport } from './run-scenario.js';
@@ -18,33 +18,40 @@ function head(s: StepRecord | undefined, r: RunRecord): string {
 }
 
 export function printOutcome(o: FileOutcome, print: Print): void {
-  const [a, b] = o.runs;
+  const [ref, ...rest] = o.runs;
   const times = o.runs.map((r) => `${r.backend} ${Math.round(r.ms)} ms`).join(', ');
   print(`${o.file} (${times})`);
-  if (a && b) print(`${''.padEnd(28)}${cell(a.backend, WIDTH)} | ${b.backend}`);
-  const ref = a!;
-  for (const s of ref.steps) {
-    const other = b?.steps[s.n - 1];
+  if (rest.length > 0)
+    print(
+      `${''.padEnd(28)}${o.runs
+        .map((r) => cell(r.backend, WIDTH))
+        .join(' | ')
+        .trimEnd()}`,
+    );
+  for (const s of ref!.steps) {
     for (const r of s.runs) {
-      const left = describeRun(r);
-      if (!b) print(`${head(s, r)} ${left}`);
-      else {
+      const cells = [describeRun(r)];
+      for (const b of rest) {
         const stopped = b.stoppedAt !== undefined && s.n > b.stoppedAt;
-        const right = stopped
-          ? '(not run: host stopped earlier)'
-          : describeRun(other?.runs.find((x) => x.i === r.i));
-        print(`${head(s, r)} ${cell(left, WIDTH)} | ${right}`);
+        cells.push(
+          stopped
+            ? `(not run: ${b.backend} stopped earlier)`
+            : describeRun(b.steps[s.n - 1]?.runs.find((x) => x.i === r.i)),
+        );
       }
+      print(`${head(s, r)} ${cells.map((c, k) => (k < cells.length - 1 ? cell(c, WIDTH) : c)).join(' | ')}`);
     }
   }
   for (const r of o.runs) printProblems(r, print);
   for (const d of o.divergences ?? []) {
     const where = `step ${d.step}${d.run > 0 ? ` run ${d.run}` : ''} (line ${d.line})`;
-    if (d.known) print(`  known divergence at ${where}: ${d.model} | ${d.host} — ${d.known}`);
-    else print(`  DIVERGENCE at ${where}: model ${d.model} | host ${d.host}`);
+    if (d.known) print(`  known divergence at ${where}: ${d.model} | ${d.backend} ${d.other} — ${d.known}`);
+    else print(`  DIVERGENCE at ${where}: model ${d.model} | ${d.backend} ${d.other}`);
   }
   for (const e of o.stale)
-    print(`  LEDGER ENTRY NO LONGER DIVERGES: ${e.scenario} step ${e.step} ("${e.reason}"): remove it`);
+    print(
+      `  LEDGER ENTRY NO LONGER DIVERGES: ${e.scenario} step ${e.step} on ${e.backend ?? 'host'} ("${e.reason}"): remove it`,
+    );
   print(o.ok ? '  ok' : '  FAILED');
 }
 

@@ -9,6 +9,8 @@ import { HostBackend } from './host/host-backend.js';
 import { closeHostEnvironment } from './host/host-environment.js';
 import { loadLedger, type LedgerEntry } from './ledger.js';
 import { ModelBackend } from './model/model-backend.js';
+import { SupervisedBackend } from './supervised/supervised-backend.js';
+import { sessionSupport } from '../session/index.js';
 import { parseScenario } from './parse/parse-scenario.js';
 import { printOutcomeJson } from './report-json.js';
 import { printOutcome, type Print } from './report-text.js';
@@ -16,7 +18,8 @@ import { runScenario } from './run-scenario.js';
 import { ScenarioInputError } from './scenario-error.js';
 import type { Scenario } from './scenario-types.js';
 
-export type BackendChoice = 'model' | 'host' | 'both';
+/** both: the model and the kernel; all: and the supervised backend (the kernel's agents in a session). */
+export type BackendChoice = 'model' | 'host' | 'supervised' | 'both' | 'all';
 
 export interface RunFilesOptions {
   backend: BackendChoice;
@@ -48,13 +51,25 @@ export function loadScenario(file: string): Scenario {
 export async function usableBackends(choice: BackendChoice, warn: Print): Promise<BackendName[]> {
   if (choice === 'model') return ['model'];
   const hs = await hostSupport();
-  if (hs.ok) return choice === 'host' ? ['host'] : ['model', 'host'];
-  warn(`*** HOST BACKEND UNAVAILABLE: ${hs.reason}.`);
-  warn('*** Scenarios run on the MODEL ONLY: nothing is compared with the real kernel.');
-  return ['model'];
+  if (!hs.ok) {
+    warn(`*** HOST BACKEND UNAVAILABLE: ${hs.reason}.`);
+    warn('*** Scenarios run on the MODEL ONLY: nothing is compared with the real kernel.');
+    return ['model'];
+  }
+  if (choice === 'host') return ['host'];
+  if (choice === 'both') return ['model', 'host'];
+  const missing = sessionSupport();
+  if (missing) {
+    warn(`*** SUPERVISED BACKEND UNAVAILABLE: ${missing}.`);
+    return choice === 'supervised' ? [] : ['model', 'host'];
+  }
+  return choice === 'supervised' ? ['model', 'supervised'] : ['model', 'host', 'supervised'];
 }
 
-const makeBackend = (b: BackendName): Backend => (b === 'model' ? new ModelBackend() : new HostBackend());
+function makeBackend(b: BackendName): Backend {
+  if (b === 'model') return new ModelBackend();
+  return b === 'host' ? new HostBackend() : new SupervisedBackend();
+}
 
 /** Runs one parsed scenario on the given backends (at the same time) and judges it. */
 export async function runScenarioOn(
@@ -104,7 +119,7 @@ export async function runScenarioFiles(files: readonly string[], opts: RunFilesO
   try {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
   } finally {
-    if (backends.includes('host')) await closeHostEnvironment();
+    if (backends.includes('host') || backends.includes('supervised')) await closeHostEnvironment();
   }
   const failed = outcomes.filter((o) => !o.ok).length;
   if (!opts.json)

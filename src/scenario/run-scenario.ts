@@ -119,6 +119,7 @@ class Run {
   private async one(a: Action, i: number, rec: StepRecord): Promise<void> {
     if (a.do === 'settle') return a.ms > 0 ? this.backend.settle(a.ms) : undefined;
     if (a.do === 'expect') return this.expect(a.step, a.check, rec);
+    // A session has the RFC's files: only the kernel itself lacks them.
     if ((a.do === 'read' || a.do === 'write') && a.modelOnly && this.backend.name === 'host') {
       rec.runs.push({ i, task: a.task, call: a.do, result: { modelOnly: true } });
       if (a.do === 'write') {

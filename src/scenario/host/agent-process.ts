@@ -12,7 +12,16 @@ process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
-export class AgentProcess {
+/** What the runner needs of a task agent process, however it was started. */
+export interface AgentHandle {
+  readonly ready: Promise<AgentLink>;
+  readonly hasExited: boolean;
+  readonly stderrTail: string;
+  kill(): Promise<void>;
+  setKeepsRunnerAlive(keep: boolean): void;
+}
+
+export class AgentProcess implements AgentHandle {
   readonly child: ChildProcess;
   readonly ready: Promise<AgentLink>;
   readonly exited: Promise<void>;

@@ -3,7 +3,7 @@
 import { CLONE_NEWIPC, CLONE_SYSVSEM, ESRCH, SIGCONT, SIGSTOP } from '../../abi/index.js';
 import { threadState } from '../../host/proc-task-state.js';
 import { kill } from '../../host/signals.js';
-import type { Backend, Call, Ended, Outcome } from '../backend.js';
+import type { Backend, BackendName, Call, Ended, Outcome } from '../backend.js';
 import { timespecOf } from '../resolve.js';
 import { hostEnvironment } from './host-environment.js';
 import { capBits, clone, exec, exit, noteSharedList, spawn } from './host-lifecycle.js';
@@ -13,8 +13,8 @@ import { unsettled } from './host-settle.js';
 import { STUCK_MS, pause } from './host-world.js';
 
 export class HostBackend implements Backend {
-  readonly name = 'host' as const;
-  private s: HostScenario | null = null;
+  readonly name: BackendName = 'host';
+  protected s: HostScenario | null = null;
 
   private get sc(): HostScenario {
     if (!this.s) throw new Error('host: begin() was not called');
@@ -50,7 +50,9 @@ export class HostBackend implements Backend {
     if (ms > 0) await new Promise((r) => setTimeout(r, ms));
     const start = Date.now();
     for (let round = 0; ; round++) {
-      const what = unsettled(this.sc.procs.values(), [...this.sc.tasks.values()]);
+      const tasks = [...this.sc.tasks.values()];
+      await this.sc.probe.refresh(tasks.filter((t) => t.inflight).map((t) => t.tid));
+      const what = unsettled(this.sc.procs.values(), tasks, this.sc.probe);
       if (what === null) return;
       if (Date.now() - start > STUCK_MS)
         throw new Error(`host: the kernel did not settle in ${STUCK_MS} ms: ${what}`);

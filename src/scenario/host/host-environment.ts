@@ -3,12 +3,18 @@
 import { becomeChildSubreaper } from '../../host/reaping.js';
 import { stageAgentCode, type AgentCode } from './agent-code.js';
 import { AgentPool } from './agent-pool.js';
+import type { AgentHandle } from './agent-process.js';
 import { AgentServer } from './agent-server.js';
+
+/** Where fresh task agents come from. */
+export interface AgentSource {
+  take(): Promise<AgentHandle>;
+}
 
 export interface HostEnvironment {
   code: AgentCode;
   server: AgentServer;
-  pool: AgentPool;
+  pool: AgentSource & { close(): void };
 }
 
 let env: Promise<HostEnvironment> | null = null;

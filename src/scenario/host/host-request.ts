@@ -48,7 +48,9 @@ export async function request(t: HostTask, body: RequestBody, opts: RequestOptio
     if (f.reply === null)
       throw new Error(`host: task ${t.label} died during its call${opts.diedHow?.() ?? ''}`);
     if (f.reply !== undefined) return outcomeOf(f.reply);
-    if (!f.mustAnswer && callSettled(t)) {
+    if (!f.mustAnswer) await t.probe.refresh([t.tid]);
+    if (f.reply !== undefined) continue;
+    if (!f.mustAnswer && callSettled(t, t.probe)) {
       reported = true;
       return { blocked: true };
     }

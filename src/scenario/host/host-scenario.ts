@@ -8,6 +8,7 @@ import { reapIfDead } from '../../host/reaping.js';
 import { kill } from '../../host/signals.js';
 import type { AgentLink } from './agent-link.js';
 import type { HostEnvironment } from './host-environment.js';
+import { KERNEL_PROBE, type SleepProbe } from './sleep-probe.js';
 import { STUCK_MS, checkProcDeath, pause, type HostProc, type HostTask } from './host-world.js';
 
 export class HostScenario {
@@ -16,7 +17,10 @@ export class HostScenario {
   readonly notes: string[] = [];
   private nsFd: number;
 
-  constructor(readonly env: HostEnvironment) {
+  constructor(
+    readonly env: HostEnvironment,
+    readonly probe: SleepProbe = KERNEL_PROBE,
+  ) {
     this.nsFd = createIpcNamespace();
   }
 
@@ -33,7 +37,7 @@ export class HostScenario {
 
   add(label: string, proc: HostProc, link: AgentLink): HostTask {
     this.procs.set(proc.pid, proc);
-    const t: HostTask = { label, proc, tid: link.tid, link, alive: true, inflight: null };
+    const t: HostTask = { label, proc, tid: link.tid, link, alive: true, inflight: null, probe: this.probe };
     this.tasks.set(label, t);
     return t;
   }

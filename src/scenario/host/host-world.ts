@@ -3,12 +3,13 @@ import type { AgentReply, SignalMap } from '../../host/agent-protocol.js';
 import { reapIfDead } from '../../host/reaping.js';
 import { threadIds, threadState } from '../../host/proc-task-state.js';
 import type { AgentLink } from './agent-link.js';
-import type { AgentProcess } from './agent-process.js';
+import type { AgentHandle } from './agent-process.js';
+import type { SleepProbe } from './sleep-probe.js';
 
 export interface HostProc {
   pid: number;
   /** The agent process the runner started (null for a process made by clone+exec of a task). */
-  agent: AgentProcess | null;
+  agent: AgentHandle | null;
   /** Dispositions the scenario set: fork copies them, exec turns caught ones back to default. */
   signals: SignalMap;
   dead: boolean;
@@ -38,6 +39,8 @@ export interface HostTask {
   link: AgentLink;
   alive: boolean;
   inflight: InFlight | null;
+  /** How the backend tells that the task's thread sleeps in semop. */
+  probe: SleepProbe;
 }
 
 export const nowNs = (): bigint => process.hrtime.bigint();

@@ -1,5 +1,5 @@
-// Every scenario file of test/scenarios on the model, on the real kernel and under a semundo session (when they can run here),
-// one test per file: a failed expect or a divergence the ledger does not list fails it.
+// Every scenario file of test/scenarios on the model, on the real kernel and under a semundo session
+// (when they can run here), one test per file: a failed expect or a divergence the ledger does not list fails it.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -8,7 +8,8 @@ import { C_BUILD_DIR, C_SOURCE_DIR } from './paths.js';
 const built = new Map<string, string>();
 let unshareWorks: boolean | undefined;
 
-function compile(program: string): string {
+/** bench/c/<program>.c compiled with gcc (once); the path of the binary. */
+export function compiledC(program: string): string {
   const cached = built.get(program);
   if (cached) return cached;
   mkdirSync(C_BUILD_DIR, { recursive: true });
@@ -22,7 +23,7 @@ function compile(program: string): string {
 }
 
 /** True when `unshare --ipc` can start a program in a new IPC namespace (root, or user namespaces). */
-function inOwnIpcNamespace(): boolean {
+export function inOwnIpcNamespace(): boolean {
   unshareWorks ??= spawnSync('unshare', ['--ipc', 'true']).status === 0;
   return unshareWorks;
 }
@@ -38,15 +39,17 @@ export function runCFields(
   args: readonly (string | number)[],
   timeoutMs = 300_000,
 ): string[][] {
-  const exe = compile(program);
+  const exe = compiledC(program);
   const argv = args.map(String);
-  const [cmd, cmdArgs] = inOwnIpcNamespace() ? ['unshare', ['--ipc', exe, ...argv]] : [exe, argv];
-  const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
-  if (r.error) throw new BaselineUnavailable(`${program} could not run: ${r.error.message}`);
+  return runArgvFields(inOwnIpcNamespace() ? ['unshare', '--ipc', exe, ...argv] : [exe, ...argv], timeoutMs);
+}
+
+/** Runs ARGV (a C program, perhaps under a supervisor); returns its stdout lines, each split into words. */
+export function runArgvFields(argv: readonly string[], timeoutMs = 300_000): string[][] {
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
+  if (r.error) throw new BaselineUnavailable(`${argv[0]} could not run: ${r.error.message}`);
   if (r.status !== 0)
-    throw new BaselineUnavailable(
-      `${program} ${argv.join(' ')} failed: ${r.stderr.trim() || `status ${r.status}`}`,
-    );
+    throw new BaselineUnavailable(`${argv.join(' ')} failed: ${r.stderr.trim() || `status ${r.status}`}`);
   return r.stdout
     .trim()
     .split('\n')

@@ -38,3 +38,8 @@ export function valueBelow(max: number, value: number, unit: string): Goal {
 export function valueAtMost(max: number, value: number): Goal {
   return { text: `≤ ${max}`, met: value <= max };
 }
+
+export function ratioAtMost(max: number, value: number, baselineValue: number | null): Goal {
+  const r = baselineValue ? value / baselineValue : null;
+  return { text: `ours/baseline ≤ ${max}`, met: r !== null && r <= max };
+}

@@ -9,7 +9,7 @@ export interface Options {
   only: string[];
 }
 
-export const SUITES = ['semop', 'wakeup', 'memory', 'semundo', 'image'] as const;
+export const SUITES = ['semop', 'wakeup', 'memory', 'semundo', 'image', 'run'] as const;
 
 export const USAGE = `usage: node dist/bench/run.js [--json] [--quick] [--write-results] [--only SUITE[,SUITE...]]
   --json           one JSON object per line per figure (progress goes to stderr)

@@ -44,6 +44,31 @@ export interface Plan {
    * times. The peak memory is measured once, on `state`, in a child process.
    */
   image: { state: ImageState; reps: number; syscallsReps: number; linuxReps: number };
+  /** Real programs under `semundo run` (see run-suite.ts). */
+  run: RunPlan;
+}
+
+export interface RunPlan {
+  /** Timed runs of each contender, taking turns; the median is reported. */
+  runs: number;
+  /** Rounds of semop-loop on one set (two semops each) per run. */
+  semopRounds: number;
+  /** open()+close() of an ordinary file per run, and open()+read()+close() of a virtual file. */
+  opens: number;
+  virtualOpens: number;
+  /** Sleepers woken by one SETALL: the second is ten times the first; runs of each. */
+  wakeupSizes: [number, number];
+  wakeupReps: number;
+  /** Round trips of pingpong per run (two wake-ups each). */
+  pingpongRounds: number;
+  /** `semundo run -- true` and `node -e 0`, this many times each. */
+  startupReps: number;
+  /** hammer: this many processes on one set, each taking and giving back the semaphore `ops` times. */
+  hammer: { procs: number; ops: number; value: number; reps: number };
+  /** Processes (idle, then asleep in semop) held by one session for its memory figures. */
+  crowd: number;
+  /** httpd: requests per timed run, this many at once. */
+  httpd: { requests: number; lanes: number };
 }
 
 export const FULL: Plan = {
@@ -75,6 +100,19 @@ export const FULL: Plan = {
     syscallsReps: 3,
     linuxReps: 5,
   },
+  run: {
+    runs: 5,
+    semopRounds: 50_000,
+    opens: 20_000,
+    virtualOpens: 2_000,
+    wakeupSizes: [1_000, 10_000],
+    wakeupReps: 3,
+    pingpongRounds: 5_000,
+    startupReps: 9,
+    hammer: { procs: 1_000, ops: 20, value: 10, reps: 3 },
+    crowd: 1_000,
+    httpd: { requests: 3_000, lanes: 8 },
+  },
 };
 
 export const QUICK: Plan = {
@@ -105,5 +143,18 @@ export const QUICK: Plan = {
     reps: 3,
     syscallsReps: 2,
     linuxReps: 3,
+  },
+  run: {
+    runs: 3,
+    semopRounds: 15_000,
+    opens: 5_000,
+    virtualOpens: 500,
+    wakeupSizes: [300, 3_000],
+    wakeupReps: 1,
+    pingpongRounds: 1_000,
+    startupReps: 3,
+    hammer: { procs: 300, ops: 10, value: 10, reps: 1 },
+    crowd: 300,
+    httpd: { requests: 500, lanes: 8 },
   },
 };

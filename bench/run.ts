@@ -10,6 +10,7 @@ import { jsonLine } from './report-json.js';
 import { renderTable } from './report-table.js';
 import { writeResults } from './results-file.js';
 import { semopSuite } from './semop-suite.js';
+import { runSuite } from './run-suite.js';
 import { semundoSuite } from './semundo-suite.js';
 import { nowNs, secondsSince } from './stats.js';
 import { wakeupSuite } from './wakeup-suite.js';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     ...(wanted('memory') ? memorySuite(plan, log) : []),
     ...(wanted('semundo') ? await semundoSuite(plan, log) : []),
     ...(wanted('image') ? await imageSuite(plan, log) : []),
+    ...(wanted('run') ? await runSuite(plan, log) : []),
   ];
   const seconds = secondsSince(t0);
   log(`done in ${seconds.toFixed(1)} s`);

@@ -1,12 +1,35 @@
 #!/usr/bin/env node
-// The `semundo` command.
+// The `semundo` command. Only the module of the command being run is loaded (all of them for help):
+// `semundo run` starts in the time its own code needs.
 import { Command } from 'commander';
-import { runDemo } from './demo.js';
-import { registerHostCommand } from './host-command.js';
-import { registerImageCommand } from './image-command.js';
-import { registerRunCommand } from './run-command.js';
-import { registerSessionCommands } from './session-commands.js';
-import { registerScenarioCommand } from './scenario-command.js';
+
+type Register = (program: Command) => void;
+
+/** Each command's module, by the names it registers. */
+const MODULES: Record<string, () => Promise<Register>> = {
+  demo: async () => registerDemoCommand,
+  run: async () => (await import('./run-command.js')).registerRunCommand,
+  ps: async () => (await import('./session-commands.js')).registerSessionCommands,
+  scenario: async () => (await import('./scenario-command.js')).registerScenarioCommand,
+  host: async () => (await import('./host-command.js')).registerHostCommand,
+  image: async () => (await import('./image-command.js')).registerImageCommand,
+};
+const ALIASES: Record<string, string> = { ipcs: 'ps', undo: 'ps' };
+
+function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'a narrated walk-through of SEM_UNDO on the model kernel, then of real processes under semundo run',
+    )
+    .action(async () => {
+      const { runDemo } = await import('./demo.js');
+      await runDemo((line) => console.log(line));
+    });
+}
+
+const name = process.argv[2] ?? '';
+if (name === 'run') (await import('../supervisor/serving-thread.js')).prestartServingThread();
 
 const program = new Command();
 program
@@ -14,17 +37,8 @@ program
   .description('Linux System V semaphores in user space, with readable and writable undo lists')
   .enablePositionalOptions();
 
-program
-  .command('demo')
-  .description('a narrated walk-through of SEM_UNDO on the model kernel')
-  .action(async () => {
-    await runDemo((line) => console.log(line));
-  });
-
-registerRunCommand(program);
-registerSessionCommands(program);
-registerScenarioCommand(program);
-registerHostCommand(program);
-registerImageCommand(program);
+const wanted = ALIASES[name] ?? name;
+for (const key of Object.keys(MODULES))
+  if (!(wanted in MODULES) || key === wanted) (await MODULES[key]!())(program);
 
 await program.parseAsync(process.argv);

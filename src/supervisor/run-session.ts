@@ -1,7 +1,7 @@
 // `semundo run`: starts the launcher and the serving thread, relays signals, reaps, and exits as the command did.
 import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { ControlServer } from './control-server.js';
 import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
 import { socketPair } from '../host/fd-passing.js';
@@ -11,8 +11,8 @@ import { reapChild, shellStatus, spawnWithFd3 } from '../host/spawn.js';
 import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
 import { setProcessFlag } from '../host/prctl.js';
 import { EXIT_LAUNCH_FAILED, encodeRequest, type LaunchRequest } from './launch-request.js';
-import { trapRules } from './trapped-calls.js';
-import { RESERVED_FDS } from './virtual-files.js';
+import { RESERVED_FDS, trapRules } from './trapped-calls.js';
+import { servingThread } from './serving-thread.js';
 import type { WorkerInput, WorkerReport } from './worker-main.js';
 
 export interface RunOptions {
@@ -103,13 +103,8 @@ export async function runSession(opts: RunOptions): Promise<number> {
     port: channel.port2,
     flag,
   };
-  const worker = new Worker(fileURLToPath(new URL('./worker-main.js', import.meta.url)), {
-    workerData: input,
-    transferList: [channel.port2],
-    // The worker's stdio stays its own: piping it to ours would set O_NONBLOCK on the command's stdio.
-    stdout: true,
-    stderr: true,
-  });
+  const worker = servingThread();
+  worker.postMessage(input, [channel.port2]);
   let failure: string | null = null;
   let control: Promise<ControlServer | null> = Promise.resolve(null);
   const info = {

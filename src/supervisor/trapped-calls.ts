@@ -20,6 +20,9 @@ import {
   SYS_setuid,
 } from '../host/syscall-numbers.js';
 
+/** How many fd numbers, at the top of the command's soft RLIMIT_NOFILE, hold writable virtual files. */
+export const RESERVED_FDS = 16;
+
 export const SYS = {
   semget: SYS_semget,
   semop: SYS_semop,

@@ -6,6 +6,7 @@ import { ENOENT, O_ACCMODE, O_RDONLY, O_WRONLY } from '../abi/index.js';
 import type { KernelState, Task } from '../kernel/index.js';
 import { SeqFile, resolveProcPath, type OpenContext, type ProcFile } from '../procfs/index.js';
 import { closeFd, EPOLLIN, type Epoll } from '../host/pidfd.js';
+import { RESERVED_FDS } from './trapped-calls.js';
 import { readOnlyMemfd, seekTo } from '../host/memfd.js';
 import { recvMessage, shutdownWrite, socketPair, setFileStatusFlags } from '../host/fd-passing.js';
 import type { Listener, Notification } from '../host/seccomp-listener.js';
@@ -234,6 +235,3 @@ function freeFdAtOrAbove(tid: number, from: number): number {
   for (let fd = from; fd < from + RESERVED_FDS; fd++) if (fdLink(tid, fd) === null) return fd;
   return -1;
 }
-
-/** How many fd numbers, at the top of the command's soft RLIMIT_NOFILE, hold writable virtual files. */
-export const RESERVED_FDS = 16;

@@ -1,5 +1,5 @@
 // The serving thread of `semundo run`: takes the listener from the launcher, serves, reports the end.
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { eventFd } from '../host/eventfd.js';
 import { recvFd } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
@@ -27,8 +27,7 @@ function report(r: WorkerReport): void {
   parentPort!.postMessage(r);
 }
 
-function main(): void {
-  const input = workerData as WorkerInput;
+function main(input: WorkerInput): void {
   const got = recvFd(input.sock, 256);
   closeFd(input.sock);
   if (typeof got === 'number')
@@ -50,4 +49,4 @@ function main(): void {
   report({ kind: 'ended' });
 }
 
-main();
+parentPort!.once('message', (input: WorkerInput) => main(input));

@@ -21,6 +21,9 @@ int main(void) {
   int r = unshare(CLONE_SYSVSEM);
   printf("unshare(CLONE_SYSVSEM) %d: value %d (undo given back)\n", r, semctl(id, 0, GETVAL));
   pthread_t t; pthread_create(&t, NULL, t_unshare, NULL); pthread_join(t, NULL);
+  /* pthread_join returns once the thread has left its memory (exit_mm), before its do_exit reaches
+     exit_sem: the kernel gives its undo back a moment later. Wait for that moment (at most a second). */
+  for (int i = 0; i < 100 && semctl(id, 0, GETVAL) != 5; i++) usleep(10000);
   printf("thread exited: value %d\n", semctl(id, 0, GETVAL));
   int home = open("/proc/self/ns/ipc", O_RDONLY);
   r = unshare(CLONE_NEWIPC);

@@ -1,5 +1,6 @@
 // `semundo run`: starts the launcher and the serving thread, relays signals, reaps, and exits as the command did.
 import { readFileSync, writeSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { ControlServer } from './control-server.js';
@@ -7,6 +8,7 @@ import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
 import { socketPair } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
 import { kill } from '../host/signals.js';
+import { inForegroundOfTerminal } from '../host/tty.js';
 import { reapChild, shellStatus, spawnWithFd3 } from '../host/spawn.js';
 import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
 import { setProcessFlag } from '../host/prctl.js';
@@ -20,9 +22,17 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** The virtual /proc files (default on); off, opens are not trapped at all. */
   virtualFiles?: boolean;
+  /** --save: the session's image is written here when it ends, naming this producer. */
+  save?: { path: string; producer: string };
 }
 
-const RELAYED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+/**
+ * Signals sent to `semundo run` are passed on to the command (as sudo and timeout do). SIGINT, SIGQUIT
+ * and SIGHUP are not while our process group is the foreground group of our terminal: the terminal
+ * sent them to the whole group, the command included, which must not get them twice.
+ */
+const RELAYED = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
+const FROM_TERMINAL: ReadonlySet<string> = new Set(['SIGHUP', 'SIGINT', 'SIGQUIT']);
 
 /** What the machine lacks for a session, or null when it has it all. */
 export function sessionSupport(): string | null {
@@ -88,7 +98,10 @@ export async function runSession(opts: RunOptions): Promise<number> {
   };
   process.on('SIGCHLD', reap);
   const relays = RELAYED.map((sig) => {
-    const f = (): void => void kill(pid, sigNumber(sig));
+    const f = (): void => {
+      if (FROM_TERMINAL.has(sig) && inForegroundOfTerminal()) return;
+      kill(pid, sigNumber(sig));
+    };
     process.on(sig, f);
     return [sig, f] as const;
   });
@@ -102,10 +115,12 @@ export async function runSession(opts: RunOptions): Promise<number> {
     reservedFd,
     port: channel.port2,
     flag,
+    save: opts.save ? { path: resolvePath(opts.save.path), producer: opts.save.producer } : null,
   };
   const worker = servingThread();
   worker.postMessage(input, [channel.port2]);
   let failure: string | null = null;
+  let saveError: string | null = null;
   let control: Promise<ControlServer | null> = Promise.resolve(null);
   const info = {
     pid: process.pid,
@@ -116,6 +131,7 @@ export async function runSession(opts: RunOptions): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (m: WorkerReport) => {
       if (m.kind === 'failed') failure = m.message;
+      if (m.kind === 'ended' && m.saveError) saveError = m.saveError;
       if (m.kind === 'started')
         control = ControlServer.start(info, {
           port: channel.port1,
@@ -140,6 +156,10 @@ export async function runSession(opts: RunOptions): Promise<number> {
   }
   process.off('SIGCHLD', reap);
   for (const [sig, f] of relays) process.off(sig, f);
+  if (saveError !== null) {
+    writeSync(2, `semundo run: ${saveError}\n`);
+    if (shellStatus(status) === 0) return EXIT_LAUNCH_FAILED;
+  }
   if (failure !== null && shellStatus(status) === 0) {
     writeSync(2, `semundo run: ${failure}\n`);
     return EXIT_LAUNCH_FAILED;
@@ -148,5 +168,5 @@ export async function runSession(opts: RunOptions): Promise<number> {
 }
 
 function sigNumber(sig: (typeof RELAYED)[number]): number {
-  return { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 }[sig];
+  return { SIGTERM: 15, SIGHUP: 1, SIGINT: 2, SIGQUIT: 3 }[sig];
 }

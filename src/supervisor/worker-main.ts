@@ -1,5 +1,7 @@
 // The serving thread of `semundo run`: takes the listener from the launcher, serves, reports the end.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
+import { checkpointBody, encodeImage } from '../image/index.js';
 import { eventFd } from '../host/eventfd.js';
 import { recvFd } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
@@ -18,13 +20,30 @@ export interface WorkerInput {
   port: MessagePort;
   /** Set (to 1) by the main thread when a control request waits; shared. */
   flag: Int32Array;
+  /** Where the session's image goes when it ends (--save), and the producer it names. */
+  save: { path: string; producer: string } | null;
 }
 
 export type WorkerReport =
-  { kind: 'started'; wakeFd: number; tid: number } | { kind: 'ended' } | { kind: 'failed'; message: string };
+  | { kind: 'started'; wakeFd: number; tid: number }
+  | { kind: 'ended'; saveError?: string }
+  | { kind: 'failed'; message: string };
 
 function report(r: WorkerReport): void {
   parentPort!.postMessage(r);
+}
+
+/** --save: the image of the session as it ended (its sets; no process is left), written whole or not at all. */
+function saveImage(session: Session, save: NonNullable<WorkerInput['save']>): { saveError?: string } {
+  const tmp = `${save.path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, encodeImage(checkpointBody(session.k), save.producer), { mode: 0o600 });
+    renameSync(tmp, save.path);
+    return {};
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    return { saveError: `cannot save the image to ${save.path}: ${(e as Error).message}` };
+  }
 }
 
 function main(input: WorkerInput): void {
@@ -46,7 +65,7 @@ function main(input: WorkerInput): void {
   setDisposition(SIGURG, 'catch', false);
   report({ kind: 'started', wakeFd, tid: gettid() });
   session.run();
-  report({ kind: 'ended' });
+  report(input.save ? { kind: 'ended', ...saveImage(session, input.save) } : { kind: 'ended' });
 }
 
 parentPort!.once('message', (input: WorkerInput) => main(input));

@@ -1,7 +1,11 @@
 // The session itself: what the command inherits, its exit status, relayed signals, and daemons served to the end.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { decodeImage } from '../../src/image/index.js';
 import {
   MAIN,
   compile,
@@ -56,6 +60,44 @@ describe('semundo run: the session', { skip: skip ?? false }, () => {
     assert.match(out, /TERM 1 HUP 1 INT 1/);
   });
 
+  it('does not relay what its terminal sent to the whole foreground group: one ^C is one SIGINT', async () => {
+    const bin = compile('relay');
+    // semundo run leads a session on a new terminal (python3's pty.fork), in its foreground group: ^C
+    // reaches it and the command at once; a SIGTERM sent to semundo alone is relayed; a SIGHUP sent to
+    // the group (as a shell resends a hangup to its jobs) reaches the command once.
+    const script = [
+      'import os, pty, signal, sys, time',
+      'pid, fd = pty.fork()',
+      'if pid == 0:',
+      '    os.execv(sys.argv[1], sys.argv[1:])',
+      'out = b""',
+      'while b"ready" not in out:',
+      '    out += os.read(fd, 1024)',
+      'os.write(fd, b"\\x03")',
+      'time.sleep(0.2)',
+      'os.kill(pid, signal.SIGTERM)',
+      'time.sleep(0.2)',
+      'os.killpg(pid, signal.SIGHUP)',
+      'while True:',
+      '    try:',
+      '        b = os.read(fd, 1024)',
+      '    except OSError:',
+      '        break',
+      '    if not b:',
+      '        break',
+      '    out += b',
+      '_, st = os.waitpid(pid, 0)',
+      'sys.stdout.write(out.decode(errors="replace") + "\\nstatus %d\\n" % os.waitstatus_to_exitcode(st))',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', script, process.execPath, MAIN, 'run', '--', bin], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (r.error) return void console.log(`# SKIP terminal signals: python3 cannot run (${r.error.message})`);
+    assert.match(r.stdout, /TERM 1 HUP 1 INT 1/, r.stdout + r.stderr);
+    assert.match(r.stdout, /status 0\n/);
+  });
+
   it('serves a daemon that outlives the command, and exits with the command status after it', async () => {
     const bin = compile('daemon');
     const started = Date.now();
@@ -63,5 +105,40 @@ describe('semundo run: the session', { skip: skip ?? false }, () => {
     assert.ok(Date.now() - started >= 300, 'the session ended before the daemon did');
     assert.equal(r.status, 4);
     assert.match(r.stdout, /command exits\ndaemon: semop 0, value 1, parent is the subreaper\n/);
+  });
+
+  it('--save writes the image of the session as it ended: sets, values, sempids, undo given back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'semundo-save-'));
+    const file = join(dir, 'end.img');
+    // A set with 7 in semaphore 0 (SETVAL sets its sempid), and 3 taken with SEM_UNDO from semaphore 1, which the exit gives back.
+    const perl = [
+      'use IPC::SysV qw(IPC_PRIVATE SETVAL SEM_UNDO);',
+      'my $id = semget(IPC_PRIVATE, 2, 0600) // die;',
+      'semctl($id, 0, SETVAL, 7) // die;',
+      'semop($id, pack("s!3", 1, 3, SEM_UNDO)) || die;',
+      'print "$$\\n";',
+    ].join(' ');
+    try {
+      const r = await supervised(['perl', '-e', perl], {}, ['--save', file]);
+      assert.equal(r.status, 0, r.stderr);
+      const pid = Number(r.stdout.trim());
+      const img = decodeImage(readFileSync(file, 'utf8'));
+      assert.match(img.producer, /^semundo \S+ run$/);
+      assert.equal(img.body.processes.length, 0);
+      const sets = img.body.namespaces[0]!.sets;
+      assert.equal(sets.length, 1);
+      assert.deepEqual(
+        sets[0]!.sems.map((m) => [m.val, m.pid]),
+        [
+          [7, pid],
+          [0, pid],
+        ],
+      );
+      const refused = await supervised(['true'], {}, ['--save', join(dir, 'no', 'such.img')]);
+      assert.equal(refused.status, 125);
+      assert.match(refused.stderr, /--save .*: no such directory/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-// `semundo demo`: a narrated walk-through of SEM_UNDO on the model.
+// `semundo demo`: a narrated walk-through of SEM_UNDO on the model, then of real processes under semundo run.
 import {
   GETALL,
   GETNCNT,
@@ -13,6 +13,7 @@ import {
   type Task,
 } from '../api/index.js';
 import { runCheckpointAct } from './demo-checkpoint.js';
+import { runRealProcessesAct } from './demo-run.js';
 import { runSemundoAct } from './demo-semundo.js';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
@@ -79,4 +80,9 @@ export async function runDemo(say: (line: string) => void): Promise<void> {
   say('Act 3 — checkpoint and restore of a whole machine: processes, undo lists, sleepers');
   say('');
   runCheckpointAct(say);
+  await flush();
+  say('');
+  say("Act 4 — real processes under semundo run: the kernel's semaphore calls served by the model");
+  say('');
+  await runRealProcessesAct(say);
 }

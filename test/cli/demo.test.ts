@@ -1,16 +1,30 @@
-// `semundo demo`: its three acts run to the end and tell what the model did.
+// `semundo demo`: its four acts run to the end and tell what the model did, and what real processes saw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { sessionSupport } from '../../src/session/index.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
-test('the demo runs its three acts and the restored crash gives the lock to the sleeper', () => {
-  const r = spawnSync(process.execPath, [MAIN, 'demo'], { encoding: 'utf8' });
+test('the demo runs its acts: the restored crash gives the lock to the sleeper, a killed real process its slot', () => {
+  const r = spawnSync(process.execPath, [MAIN, 'demo'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
-  for (const act of ['Act 2', 'Act 3']) assert.match(r.stdout, new RegExp(act));
+  for (const act of ['Act 2', 'Act 3', 'Act 4']) assert.match(r.stdout, new RegExp(act));
   assert.match(r.stdout, /values \[5,5,0\]: exactly the state before/);
   assert.match(r.stdout, /restore: values \[0,1\]/);
-  assert.match(r.stdout, /semop returns 0: it has the lock \(values \[0,3\]\)\n$/);
+  assert.match(r.stdout, /semop returns 0: it has the lock \(values \[0,3\]\)\n\nAct 4/);
+  if (sessionSupport()) return;
+  // Act 4, for real: the undo list read inside and outside the session, and given back at the SIGKILL.
+  const holder = /pids (\d+) and (\d+) each take a slot with semop\(-1, SEM_UNDO\): value 0\n/.exec(r.stdout);
+  assert.ok(holder, r.stdout);
+  const a = holder[1]!;
+  assert.match(r.stdout, new RegExp(`cat /proc/${a}/semundo[^\\n]*\\n +0 +1 +1\\n`));
+  assert.match(r.stdout, new RegExp(`\\$ semundo undo ${a}\\n +0 +1 +1\\n`));
+  assert.match(r.stdout, new RegExp(`\\n  ${a} +0 +1 +1\\n`));
+  assert.match(
+    r.stdout,
+    new RegExp(`pid ${a} is SIGKILLed while it holds its slot: value 1, GETPID ${a}\\n`),
+  );
+  assert.match(r.stdout, /semundo run exited with status 0/);
 });

@@ -1,7 +1,7 @@
 // `semundo ps`, `semundo ipcs` and `semundo undo`: running sessions seen from outside, through their control sockets.
 import { writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ask, listSessions, type SessionRef } from '../session/sessions.js';
+import { ask, liveSessions, type SessionRef } from '../session/sessions.js';
 import { formatIpcs, formatIpcsId, formatUndoLists, type IpcsView } from '../session/ipcs-format.js';
 import { formatPs } from '../session/ps-format.js';
 import type { IpcsResult, PsResult } from '../supervisor/control-protocol.js';
@@ -9,8 +9,8 @@ import type { IpcsResult, PsResult } from '../supervisor/control-protocol.js';
 const out = (s: string): void => void writeSync(1, s);
 const err = (s: string): void => void writeSync(2, s);
 
-function pickSession(cmd: string, wanted: string | undefined): SessionRef | null {
-  const all = listSessions();
+async function pickSession(cmd: string, wanted: string | undefined): Promise<SessionRef | null> {
+  const all = await liveSessions();
   if (wanted !== undefined) {
     const s = all.find((x) => String(x.pid) === wanted);
     if (!s) err(`semundo ${cmd}: no session ${wanted}\n`);
@@ -39,7 +39,7 @@ export function registerSessionCommands(program: Command): void {
     .description('list the running sessions and their processes')
     .option('--json', 'one JSON object per session')
     .action(async (opts: { json?: boolean }) => {
-      for (const s of listSessions()) {
+      for (const s of await liveSessions()) {
         const a = await ask<PsResult>(s.path, { op: 'ps' });
         if (!a.ok) {
           err(`semundo ps: session ${s.pid}: ${a.error}\n`);
@@ -65,7 +65,7 @@ export function registerSessionCommands(program: Command): void {
     .option('--undo', "every process's undo list")
     .option('--json', 'the raw state as JSON')
     .action(async (opts: Record<string, string | boolean | undefined>) => {
-      const s = pickSession('ipcs', opts.session as string | undefined);
+      const s = await pickSession('ipcs', opts.session as string | undefined);
       if (!s) return process.exit(1);
       const a = await ask<IpcsResult>(s.path, { op: 'ipcs' });
       if (!a.ok) {
@@ -102,7 +102,7 @@ export function registerSessionCommands(program: Command): void {
     .option('--tid <tid>', 'one thread of it (/proc/PID/task/TID/semundo)', positive('TID'))
     .option('--session <pid>', 'the session to look in (default: the one PID belongs to)')
     .action(async (pid: number, opts: { tid?: number; session?: string }) => {
-      const candidates = listSessions().filter(
+      const candidates = (await liveSessions()).filter(
         (s) => opts.session === undefined || String(s.pid) === opts.session,
       );
       for (const s of candidates) {

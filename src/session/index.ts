@@ -1,4 +1,4 @@
 // A running session seen from outside: finding it, asking it, and whether this machine can run one.
-export { ask, listSessions, type SessionRef } from './sessions.js';
+export { ask, listSessions, liveSessions, type SessionRef } from './sessions.js';
 export { socketPath } from '../supervisor/runtime-dir.js';
 export { sessionSupport } from '../supervisor/run-session.js';

@@ -1,5 +1,5 @@
 // The running sessions a user can reach (their control sockets), and one request to one of them.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { MAX_REQUEST_BYTES, type Answer, type Request } from '../supervisor/control-protocol.js';
@@ -23,6 +23,11 @@ function alive(pid: number): boolean {
 
 /** The sessions of `uid` (every user's for root) whose server still runs, by pid. */
 export function listSessions(uid = process.geteuid?.() ?? 0): SessionRef[] {
+  return sockets(uid).filter((s) => s.alive);
+}
+
+/** Every control socket of `uid` (every user's for root), and whether its pid is alive. */
+function sockets(uid: number): (SessionRef & { alive: boolean })[] {
   const base = runtimeBase();
   let dirs: string[];
   if (uid === 0) {
@@ -34,7 +39,7 @@ export function listSessions(uid = process.geteuid?.() ?? 0): SessionRef[] {
       dirs = [];
     }
   } else dirs = [sessionDir(uid, base)];
-  const out: SessionRef[] = [];
+  const out: (SessionRef & { alive: boolean })[] = [];
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -47,15 +52,39 @@ export function listSessions(uid = process.geteuid?.() ?? 0): SessionRef[] {
       if (!m) continue;
       const path = join(dir, name);
       const pid = Number(m[1]);
-      if (!alive(pid)) continue;
       try {
-        out.push({ pid, owner: statSync(path).uid, path });
+        out.push({ pid, owner: statSync(path).uid, path, alive: alive(pid) });
       } catch {
         // Removed meanwhile.
       }
     }
   }
   return out.sort((a, b) => a.pid - b.pid);
+}
+
+/** Whether a server listens on the socket: false when nobody does (ECONNREFUSED) or it is gone. */
+function listening(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = createConnection(path);
+    sock.on('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * listSessions, less the sockets nobody listens on: those a session killed by SIGKILL left behind
+ * (their pid may have been reused since). The caller's own stale sockets are removed.
+ */
+export async function liveSessions(uid = process.geteuid?.() ?? 0): Promise<SessionRef[]> {
+  const all = sockets(uid);
+  const live = await Promise.all(all.map((s) => s.alive && listening(s.path)));
+  const me = process.geteuid?.() ?? 0;
+  for (let i = 0; i < all.length; i++)
+    if (!live[i] && all[i]!.owner === me) rmSync(all[i]!.path, { force: true });
+  return all.filter((_, i) => live[i]).map(({ pid, owner, path }) => ({ pid, owner, path }));
 }
 
 /** Sends one request and resolves with its answer (or a failed answer when the session cannot be reached). */

@@ -141,4 +141,23 @@ describe('semundo run: the session', { skip: skip ?? false }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('if semundo run itself dies, its programs get ENOSYS from the semaphore calls, never a hang', async () => {
+    const bin = compile('orphaned');
+    const child = spawn(process.execPath, [MAIN, 'run', '--', bin], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const closed = new Promise<void>((resolve) => child.stdout.on('close', () => resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('ready')) resolve();
+      }),
+    );
+    child.kill('SIGKILL');
+    const timer = setTimeout(() => assert.fail(`the programs hang: ${out}`), 10_000);
+    await closed;
+    clearTimeout(timer);
+    assert.match(out, /sleeper: -1 errno 38\n/);
+    assert.match(out, /after: -1 errno 38\n/);
+  });
 });

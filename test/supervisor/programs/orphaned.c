@@ -1,0 +1,29 @@
+/* What a session's programs see when their supervisor dies: a process asleep in semop and the next
+   semaphore call both fail with ENOSYS (38). Says "ready" once its child sleeps, then waits until its
+   parent (semundo run) is gone. */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/sem.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(void) {
+  int id = semget(IPC_PRIVATE, 1, 0600);
+  if (id < 0) return perror("semget"), 1;
+  pid_t c = fork();
+  if (c == 0) {
+    struct sembuf down = {0, -1, 0};
+    int r = semop(id, &down, 1);
+    printf("sleeper: %d errno %d\n", r, r < 0 ? errno : 0);
+    return 0;
+  }
+  while (semctl(id, 0, GETNCNT) != 1) usleep(1000);
+  printf("ready\n");
+  fflush(stdout);
+  for (pid_t parent = getppid(); getppid() == parent;) usleep(1000);
+  int r = semctl(id, 0, GETVAL);
+  printf("after: %d errno %d\n", r, r < 0 ? errno : 0);
+  fflush(stdout);
+  waitpid(c, NULL, 0);
+  return 0;
+}

@@ -71,7 +71,7 @@ export async function runMemoryFigures(plan: Plan, log: Log): Promise<Figure[]> 
       better: 'lower',
       baseline: 'process-pss',
       baselineValue: idle.childPss,
-      note: `growth of the semundo process's resident set from 0 to ${n} supervised processes, per process; baseline: one such process's own proportional set size`,
+      note: `growth of the semundo process's resident set from 0 to ${n} supervised processes (each made one semaphore call), per process; baseline: one such process's own proportional set size`,
     },
     {
       name: 'run.memory.per-sleeper',
@@ -80,7 +80,7 @@ export async function runMemoryFigures(plan: Plan, log: Log): Promise<Figure[]> 
       better: 'lower',
       baseline: 'process-pss',
       baselineValue: asleep.childPss,
-      note: `growth of the semundo process's resident set when the ${n} processes sleep in semop instead of read, per sleeper`,
+      note: `growth of the semundo process's resident set when the ${n} processes sleep in semop instead of read, per sleeper; it includes the head-room the JavaScript heap takes for the garbage of looking at sleepers' /proc status`,
     },
   ];
 }

@@ -1,6 +1,6 @@
 /*
- * N processes that wait: idle in read() on a pipe, or asleep in semop on one semaphore; for the
- * memory a supervisor spends on each process and on each sleeper (run.memory).
+ * N processes that wait: idle in read() on a pipe (after one semctl), or asleep in semop on one
+ * semaphore; for the memory a supervisor spends on each process and on each sleeper (run.memory).
  * usage: crowd N idle|sleep
  * Forks N children; once all of them wait (for "sleep": GETNCNT is N), prints "ready <pid of one
  * child>" and waits until its stdin ends; then removes the set (the sleepers get EIDRM), closes the
@@ -29,7 +29,8 @@ int main(int argc, char **argv) {
         struct sembuf down = {0, -1, 0};
         semop(id, &down, 1);
       } else {
-        if (write(ready[1], "x", 1) != 1) _exit(1);
+        /* One semaphore call first: the session knows the process from then on. */
+        if (semctl(id, 0, GETVAL) < 0 || write(ready[1], "x", 1) != 1) _exit(1);
         while (read(hold[0], &b, 1) > 0) {
         }
       }

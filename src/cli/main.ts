@@ -29,7 +29,7 @@ function registerDemoCommand(program: Command): void {
 }
 
 const name = process.argv[2] ?? '';
-if (name === 'run') (await import('../supervisor/serving-thread.js')).prestartServingThread();
+if (name === 'run') (await import('../supervisor/serving-thread.js')).prestartSession();
 
 const program = new Command();
 program

@@ -27,12 +27,14 @@ const SOCK = 3;
 const RESET_TO_DEFAULT = [13, 25, 32, 33];
 const ENOENT = 2;
 
-function readExactly(n: number): Buffer {
+/** n bytes of the request; null when the socket ends before the first (no session after all). */
+function readExactly(n: number, first = false): Buffer | null {
   const buf = Buffer.alloc(n);
   let got = 0;
   while (got < n) {
     const r = readSync(SOCK, buf, got, n - got, null);
-    if (r === 0) throw new Error('the supervisor closed the launch socket');
+    if (r === 0 && first && got === 0) return null;
+    if (r === 0) fail('the supervisor closed the launch socket', EXIT_LAUNCH_FAILED);
     got += r;
   }
   return buf;
@@ -50,7 +52,11 @@ function setEnvironment(env: Record<string, string>): void {
 }
 
 function main(): void {
-  const req = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8')) as LaunchRequest;
+  // Started before `semundo run` has parsed its arguments: if it does not run a session after all
+  // (bad usage, --help), it closes the socket before sending anything, and the launcher just ends.
+  const head = readExactly(4, true);
+  if (head === null) process.exit(0);
+  const req = JSON.parse(readExactly(head.readUInt32LE(0))!.toString('utf8')) as LaunchRequest;
   setEnvironment(req.env);
   for (const fd of [0, 1, 2]) setCloseOnExec(fd, false);
   for (const sig of RESET_TO_DEFAULT) defaultDisposition(sig);

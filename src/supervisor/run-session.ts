@@ -1,20 +1,15 @@
 // `semundo run`: starts the launcher and the serving thread, relays signals, reaps, and exits as the command did.
 import { readFileSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { ControlServer } from './control-server.js';
 import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
-import { socketPair } from '../host/fd-passing.js';
-import { closeFd } from '../host/pidfd.js';
 import { kill } from '../host/signals.js';
 import { inForegroundOfTerminal } from '../host/tty.js';
-import { reapChild, shellStatus, spawnWithFd3 } from '../host/spawn.js';
-import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
-import { setProcessFlag } from '../host/prctl.js';
+import { reapChild, shellStatus } from '../host/spawn.js';
 import { EXIT_LAUNCH_FAILED, encodeRequest, type LaunchRequest } from './launch-request.js';
 import { RESERVED_FDS, trapRules } from './trapped-calls.js';
-import { servingThread } from './serving-thread.js';
+import { launcherProcess, servingThread } from './serving-thread.js';
 import type { WorkerInput, WorkerReport } from './worker-main.js';
 
 export interface RunOptions {
@@ -67,15 +62,7 @@ function reservedFdOf(nofile: LaunchRequest['nofile']): number | null {
 export async function runSession(opts: RunOptions): Promise<number> {
   const env = opts.env ?? (process.env as Record<string, string>);
   const root = process.geteuid?.() === 0;
-  setProcessFlag(PR_SET_CHILD_SUBREAPER, 1);
-  const [mine, theirs] = socketPair();
-  const launcher = fileURLToPath(new URL('./launcher.js', import.meta.url));
-  const pid = spawnWithFd3(process.execPath, [process.execPath, launcher], [], theirs);
-  closeFd(theirs);
-  if (pid < 0) {
-    closeFd(mine);
-    throw new Error(`cannot start the launcher (errno ${-pid})`);
-  }
+  const { pid, sock: mine } = launcherProcess();
   const nofile = inheritedNofile();
   const virtualFiles = opts.virtualFiles ?? true;
   const reservedFd = virtualFiles ? reservedFdOf(nofile) : null;

@@ -1,6 +1,42 @@
-// The serving thread of `semundo run` (worker-main.ts), started before the rest of the command has loaded:
-// its own start-up (an isolate, the model's modules) overlaps ours. It waits for its WorkerInput message.
+// What `semundo run` starts before the rest of the command has loaded, so that their start-up overlaps
+// ours: the serving thread (worker-main.ts, which waits for its WorkerInput message) and the launcher
+// (a node process of its own, which waits for its request on the launch socket).
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
+import { socketPair } from '../host/fd-passing.js';
+import { closeFd } from '../host/pidfd.js';
+import { setProcessFlag } from '../host/prctl.js';
+import { spawnWithFd3 } from '../host/spawn.js';
+
+export interface Launcher {
+  pid: number;
+  /** Our end of the launch socket. */
+  sock: number;
+}
+
+let earlyLauncher: Launcher | null = null;
+
+function spawnLauncher(): Launcher {
+  // The session's orphans are re-parented to us, and stay our descendants (Yama's ptrace_scope=1).
+  setProcessFlag(PR_SET_CHILD_SUBREAPER, 1);
+  const [mine, theirs] = socketPair();
+  const script = fileURLToPath(new URL('./launcher.js', import.meta.url));
+  const pid = spawnWithFd3(process.execPath, [process.execPath, script], [], theirs);
+  closeFd(theirs);
+  if (pid < 0) {
+    closeFd(mine);
+    throw new Error(`cannot start the launcher (errno ${-pid})`);
+  }
+  return { pid, sock: mine };
+}
+
+/** The launcher started early, or a new one. */
+export function launcherProcess(): Launcher {
+  const l = earlyLauncher ?? spawnLauncher();
+  earlyLauncher = null;
+  return l;
+}
 
 let early: Worker | null = null;
 
@@ -15,9 +51,10 @@ function start(): Worker {
   });
 }
 
-/** Starts the serving thread now, for the session that is about to be set up. */
-export function prestartServingThread(): void {
+/** Starts the serving thread and the launcher now, for the session that is about to be set up. */
+export function prestartSession(): void {
   early ??= start();
+  earlyLauncher ??= spawnLauncher();
 }
 
 /** The thread started early, or a new one. */

@@ -26,4 +26,14 @@ describe('C programs: semundo run agrees with the kernel', { skip: skip ?? false
       assert.equal(ours.status, real.status);
     });
   }
+
+  it('kill-storm: processes SIGKILLed at any moment have their undo applied exactly once', async () => {
+    const bin = compile('kill-storm');
+    const [real, ours] = await Promise.all([native([bin]), supervised([bin])]);
+    assert.equal(real.status, 0, `native run failed: ${real.stderr}`);
+    assert.equal(ours.status, 0, ours.stderr);
+    assert.equal(real.stdout, 'values 5 5 5 5, waiting 0/0 0/0 0/0 0/0\n');
+    assert.equal(ours.stdout, real.stdout);
+    for (const r of [real, ours]) assert.ok(Number(/(\d+) kills/.exec(r.stderr)?.[1]) >= 100, r.stderr);
+  });
 });

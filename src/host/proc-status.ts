@@ -19,6 +19,8 @@ export interface ThreadStatus {
   sigBlk: bigint;
   sigIgn: bigint;
   sigCgt: bigint;
+  /** How many times the thread has gone to sleep (voluntary_ctxt_switches). */
+  voluntarySwitches: number;
 }
 
 const ids = (v: string): [number, number, number, number] =>
@@ -76,6 +78,9 @@ export function readThreadStatus(tid: number): ThreadStatus | number {
         break;
       case 'SigCgt':
         s.sigCgt = BigInt('0x' + v);
+        break;
+      case 'voluntary_ctxt_switches':
+        s.voluntarySwitches = Number(v);
         break;
     }
   }

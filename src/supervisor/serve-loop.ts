@@ -2,6 +2,7 @@
 // that receives, serves and answers, so SYNC_WAKE_UP keeps each round trip on one CPU.
 import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, SIGURG } from '../abi/index.js';
 import { ThreadSignalMask } from '../host/exec-setup.js';
+import { WithdrawnCalls } from './withdrawn-calls.js';
 import { KernelState, doExit } from '../kernel/index.js';
 import { gettid } from '../host/task-exit.js';
 import { unshare } from '../host/namespaces.js';
@@ -113,6 +114,7 @@ export class Session {
   private readonly vfiles: VirtualFiles | null;
   private readonly control: ServeOptions['control'];
   private readonly urg = new ThreadSignalMask(SIGURG);
+  private readonly withdrawn = new WithdrawnCalls();
   private readonly queries: ControlQueries;
 
   /**
@@ -222,6 +224,7 @@ export class Session {
   }
 
   private handle(n: Notification): void {
+    this.withdrawn.received(n);
     if (this.tasks.cloners.size > 0) {
       const own = this.tasks.cloners.get(n.tid);
       if (own === false) this.tasks.cloners.set(n.tid, true);
@@ -264,6 +267,7 @@ export class Session {
         return void this.listener.continueCall(n);
     }
     if (typeof r === 'number') this.listener.answer(n, r < 0 ? 0 : r, r < 0 ? -r : 0);
+    else if (this.withdrawn.claimRestart(n.tid)) this.sleepers.addInterrupted(n, task, r.sleeps);
     else this.sleepers.add(n, task, r.sleeps);
   }
 }

@@ -58,6 +58,15 @@ export class Sleepers {
     if (this.byTask.size === 1) this.nextPollAt = Date.now() + this.pollMs;
   }
 
+  /**
+   * The call of notification `n` would sleep in `w`, but a signal already ended its sleep (see
+   * WithdrawnCalls): it ends at once with EINTR, the waiter leaving the queue it was put in.
+   */
+  addInterrupted(n: NotificationId, task: Task, w: Waiter): void {
+    this.add(n, task, w);
+    this.interrupt(this.byTask.get(task)!);
+  }
+
   /** The task is gone (its exit abandons the waiter): nothing is answered. */
   forget(task: Task): void {
     const s = this.byTask.get(task);

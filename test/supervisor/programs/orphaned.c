@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 int main(void) {
+  pid_t parent = getppid();
   int id = semget(IPC_PRIVATE, 1, 0600);
   if (id < 0) return perror("semget"), 1;
   pid_t c = fork();
@@ -18,9 +19,9 @@ int main(void) {
     return 0;
   }
   while (semctl(id, 0, GETNCNT) != 1) usleep(1000);
-  printf("ready\n");
+  printf("ready %d %d\n", (int)getpid(), (int)c);
   fflush(stdout);
-  for (pid_t parent = getppid(); getppid() == parent;) usleep(1000);
+  while (getppid() == parent) usleep(1000);
   int r = semctl(id, 0, GETVAL);
   printf("after: %d errno %d\n", r, r < 0 ? errno : 0);
   fflush(stdout);

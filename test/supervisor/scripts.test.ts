@@ -1,5 +1,5 @@
-// Programs other people's libraries drive: Perl's IPC::Semaphore and IPC::SysV, Python through ctypes —
-// the same transcript under `semundo run` as on the kernel in a fresh IPC namespace.
+// Programs other people's libraries drive: Perl's IPC::Semaphore and IPC::SysV, Python through ctypes,
+// PHP's sysvsem — the same transcript under `semundo run` as on the kernel in a fresh IPC namespace.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,6 +26,11 @@ describe('scripts: semundo run agrees with the kernel', { skip: skip ?? false },
       'Python ctypes',
       ['python3', join(PROGRAMS, 'ctypes_sem.py')],
       missing('python3', ['-c', 'import ctypes']),
+    ],
+    [
+      'PHP sysvsem',
+      ['php', join(PROGRAMS, 'sysvsem.php')],
+      missing('php', ['-r', 'exit(function_exists("sem_get") && function_exists("pcntl_fork") ? 0 : 1);']),
     ],
   ];
   for (const [name, argv, why] of cases) {

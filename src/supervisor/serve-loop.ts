@@ -172,7 +172,11 @@ export class Session {
       if (sleeping) this.sleepers.pollIfDue();
       if (listener & EPOLLIN) {
         const note = this.listener.recv();
-        if (typeof note !== 'number') this.handle(note);
+        if (typeof note !== 'number') {
+          // Exits since epoll_wait (a process killed and reaped while the notification waited) come first.
+          this.drainEvents();
+          this.handle(note);
+        }
       } else if (listener & EPOLLHUP) return;
     }
   }

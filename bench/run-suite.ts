@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { measureBaseline, type Measured } from './baseline.js';
 import { runArgvFields } from './c-programs.js';
 import { ratioAtLeast, ratioAtMost, valueAtMost, type Figure } from './figure.js';
-import { formatValue } from './format.js';
 import { interleavedMedians, type Contender, type RunStats } from './interleave.js';
+import { opsFigure } from './ops-figure.js';
 import type { Plan } from './plan.js';
 import { runHttpdFigures } from './run-httpd.js';
 import { runMemoryFigures } from './run-memory.js';
@@ -37,30 +37,14 @@ function rate(name: string, argv: () => string[]): Contender {
   };
 }
 
-function spread(who: string, m: Measured<RunStats>): string {
-  if (!m.ok) return m.why;
-  return `${who} ${formatValue(m.value.min, 'ops/s')} to ${formatValue(m.value.max, 'ops/s')}`;
-}
-
 function rateFigure(
   name: string,
   r: Map<string, Measured<RunStats>>,
   baseline: string,
-  note: string,
+  what: string,
   goal?: number,
 ): Figure {
-  const ours = r.get('ours')!;
-  if (!ours.ok) throw new Error(`${name}: ${ours.why}`);
-  const b = r.get(baseline)!;
-  const f: Figure = {
-    name,
-    value: ours.value.median,
-    unit: 'ops/s',
-    better: 'higher',
-    baseline: b.ok ? baseline : null,
-    baselineValue: b.ok ? b.value.median : null,
-    note: `${note}; medians, ${spread('ours', ours)}, ${spread(baseline, b)}`,
-  };
+  const f = opsFigure(name, r.get('ours')!, baseline, r.get(baseline)!, what);
   if (goal !== undefined) f.goal = ratioAtLeast(goal, f.value, f.baselineValue);
   return f;
 }

@@ -1,9 +1,9 @@
 // semop with SEM_UNDO without contention: ours against the real kernel from C and from Node (koffi).
-import { runC } from './c-programs.js';
 import type { Measured } from './baseline.js';
+import { runC } from './c-programs.js';
 import { ratioAtLeast, type Figure } from './figure.js';
-import { formatValue } from './format.js';
 import { interleavedMedians, type Contender, type RunStats } from './interleave.js';
+import { opsFigure } from './ops-figure.js';
 import { KoffiSemopLoop } from './koffi-semop.js';
 import { ModelSemopProcess } from './model-semop-process.js';
 import type { Plan } from './plan.js';
@@ -37,24 +37,6 @@ function linuxKoffi(rounds: number): Contender {
       const loop = new KoffiSemopLoop();
       return { run: () => loop.run(rounds), close: () => loop.close() };
     },
-  };
-}
-
-function spread(who: string, m: Measured<RunStats>): string {
-  if (!m.ok) return m.why;
-  return `${who} runs ${formatValue(m.value.min, 'ops/s')} to ${formatValue(m.value.max, 'ops/s')}`;
-}
-
-function opsFigure(name: string, ours: Measured<RunStats>, baseline: string, m: Measured<RunStats>): Figure {
-  if (!ours.ok) throw new Error(`${name}: ${ours.why}`);
-  return {
-    name,
-    value: ours.value.median,
-    unit: 'ops/s',
-    better: 'higher',
-    baseline: m.ok ? baseline : null,
-    baselineValue: m.ok ? m.value.median : null,
-    note: `median of runs; ${spread('ours', ours)}, ${spread(baseline, m)}`,
   };
 }
 

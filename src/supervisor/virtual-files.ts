@@ -74,7 +74,7 @@ export class VirtualFiles {
     path: string,
     cloexec: boolean,
   ): number {
-    const fd = readOnlyMemfd(`semundo${path.replace(/\//g, ':')}`, Buffer.from(file.value!(ctx), 'latin1'));
+    const fd = memfdOf(path, file.value!(ctx));
     if (fd < 0) return fd;
     const at = freeFdAtOrAbove(n.tid, this.reservedFd!);
     const r = this.listener.addFd(n, fd, { send: true, cloexec, ...(at >= 0 && { newfd: at }) });
@@ -133,7 +133,7 @@ export class VirtualFiles {
     const text = file.seq
       ? new SeqFile(file.seq(ctx)).read(0, Number.MAX_SAFE_INTEGER)
       : (file.value?.(ctx) ?? '');
-    const fd = readOnlyMemfd(`semundo${path.replace(/\//g, ':')}`, Buffer.from(text, 'latin1'));
+    const fd = memfdOf(path, text);
     if (fd < 0) return fd;
     try {
       return this.listener.addFd(n, fd, { send: true, cloexec });
@@ -228,6 +228,11 @@ function fdLink(tid: number, fd: number): string | null {
   } catch {
     return null;
   }
+}
+
+/** A sealed memfd holding `text`, named after the virtual file it stands for; or -errno. */
+function memfdOf(path: string, text: string): number {
+  return readOnlyMemfd(`semundo${path.replace(/\//g, ':')}`, Buffer.from(text, 'latin1'));
 }
 
 /** The lowest fd number at or above `from` that thread `tid`'s process does not use, or -1. */

@@ -52,10 +52,11 @@ function rateFigure(
 async function semop(plan: Plan, log: Log): Promise<Figure[]> {
   const name = 'run.semop.uncontended';
   const args = [1, plan.run.semopRounds, 1];
-  log(`${name}: semundo run, c-supervisor (answer, read) and linux-c taking turns`);
+  log(`${name}: semundo run (journaled and not), c-supervisor (answer, read) and linux-c taking turns`);
   const r = await interleavedMedians(
     [
       rate('ours', () => underSemundo('semop-loop', args)),
+      rate('ours-no-journal', () => underSemundo('semop-loop', args, ['--no-journal'])),
       rate('c-supervisor', () => underCSupervisor('answer', SEM_CALLS, 'semop-loop', args)),
       rate('c-supervisor-read', () => underCSupervisor('read', SEM_CALLS, 'semop-loop', args)),
       rate('linux-c', () => onKernel('semop-loop', args)),
@@ -64,8 +65,31 @@ async function semop(plan: Plan, log: Log): Promise<Figure[]> {
     log,
   );
   const what = "a C loop's semop(+1/-1, SEM_UNDO) on one semaphore";
+  const noJournal = new Map(r);
+  noJournal.set('ours', r.get('ours-no-journal')!);
+  const journalCost = new Map(r);
+  journalCost.set('c-supervisor', r.get('ours-no-journal')!);
   return [
-    rateFigure(name, r, 'c-supervisor', `${what}; c-supervisor answers 0 without reading anything`, 0.75),
+    rateFigure(
+      name,
+      r,
+      'c-supervisor',
+      `${what}, journaled; c-supervisor answers 0 without reading anything`,
+      0.6,
+    ),
+    rateFigure(
+      `${name}.no-journal`,
+      noJournal,
+      'c-supervisor',
+      `${what}, with --no-journal; c-supervisor answers 0 without reading anything`,
+      0.75,
+    ),
+    rateFigure(
+      `${name}.journal-cost`,
+      journalCost,
+      'c-supervisor',
+      `${what}: journaled, against --no-journal`,
+    ),
     rateFigure(name, r, 'c-supervisor-read', `${what}; c-supervisor-read also reads the sembufs`),
     rateFigure(name, r, 'linux-c', `${what}; linux-c: the kernel's semop`),
   ];

@@ -19,8 +19,12 @@ export function registerRunCommand(program: Command): void {
       '--save <file>',
       "write the session's image (format v1: its sets, values, times) to FILE when it ends",
     )
+    .option(
+      '--no-journal',
+      "keep the session's state only in its server: if the server dies, the semaphores are lost",
+    )
     .passThroughOptions()
-    .action(async (argv: string[], opts: { proc: boolean; save?: string }) => {
+    .action(async (argv: string[], opts: { proc: boolean; save?: string; journal: boolean }) => {
       const missing = sessionSupport();
       if (missing) {
         writeSync(2, `semundo run: ${missing}\n`);
@@ -36,6 +40,8 @@ export function registerRunCommand(program: Command): void {
       const status = await runSession({
         argv,
         virtualFiles: opts.proc,
+        journal: opts.journal,
+        producer: `${PRODUCER} run`,
         ...(opts.save !== undefined && { save: { path: opts.save, producer: `${PRODUCER} run` } }),
       });
       process.exit(status);

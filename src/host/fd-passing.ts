@@ -32,18 +32,20 @@ export function socketPair(kind: 'stream' | 'seqpacket' = 'stream'): [number, nu
 }
 
 /**
- * struct msghdr (56 bytes) with one iovec of `dataLen` bytes and room for one fd in a cmsg (24 bytes):
- * name, namelen, iov, iovlen, control, controllen, flags.
+ * struct msghdr (56 bytes) with one iovec of `dataLen` bytes and room for `nfds` fds in one cmsg
+ * (CMSG_SPACE: a 16-byte header and the ints, rounded up to 8): name, namelen, iov, iovlen, control,
+ * controllen, flags.
  */
-function message(dataLen: number): { msg: number; head: Buffer; data: Buffer; cmsg: Buffer } {
-  const m = nativeBuffer(56 + 16 + dataLen + 24);
+function message(dataLen: number, nfds = 1): { msg: number; head: Buffer; data: Buffer; cmsg: Buffer } {
+  const space = 16 + Math.ceil((4 * nfds) / 8) * 8;
+  const m = nativeBuffer(56 + 16 + dataLen + space);
   const iov = m.address + 56;
   const data = m.address + 72;
   const control = data + dataLen;
   m.buf.writeBigUInt64LE(BigInt(iov), 16);
   m.buf.writeBigUInt64LE(1n, 24);
   m.buf.writeBigUInt64LE(BigInt(control), 32);
-  m.buf.writeBigUInt64LE(24n, 40);
+  m.buf.writeBigUInt64LE(BigInt(space), 40);
   m.buf.writeBigUInt64LE(BigInt(data), 56);
   m.buf.writeBigUInt64LE(BigInt(dataLen), 64);
   return {
@@ -56,24 +58,42 @@ function message(dataLen: number): { msg: number; head: Buffer; data: Buffer; cm
 
 /** Sends `payload` with `fd` attached (none when fd < 0): 0 or -errno. */
 export function sendFd(sock: number, fd: number, payload: Buffer): number {
-  const { msg, head, data, cmsg } = message(payload.length);
+  return sendFds(sock, fd < 0 ? [] : [fd], payload);
+}
+
+/** Sends `payload` with the descriptors `fds` attached, in one message: 0 or -errno. */
+export function sendFds(sock: number, fds: readonly number[], payload: Buffer): number {
+  const { msg, head, data, cmsg } = message(payload.length, Math.max(1, fds.length));
   payload.copy(data);
-  if (fd < 0) head.writeBigUInt64LE(0n, 40); // controllen 0: no fd
-  cmsg.writeBigUInt64LE(20n, 0); // cmsg_len = CMSG_LEN(sizeof(int))
+  if (fds.length === 0) head.writeBigUInt64LE(0n, 40); // controllen 0: no fd
+  cmsg.writeBigUInt64LE(BigInt(16 + 4 * fds.length), 0); // cmsg_len = CMSG_LEN(n * sizeof(int))
   cmsg.writeInt32LE(SOL_SOCKET, 8);
   cmsg.writeInt32LE(SCM_RIGHTS, 12);
-  cmsg.writeInt32LE(fd, 16);
+  fds.forEach((fd, i) => cmsg.writeInt32LE(fd, 16 + 4 * i));
   const n = sysret(cSendmsg(sock, msg, 0));
   return n < 0 ? n : 0;
 }
 
 /** Receives up to `maxLen` bytes and the fd sent with them (close-on-exec), or -errno; fd -1 if none. */
 export function recvFd(sock: number, maxLen: number): { fd: number; data: Buffer } | number {
-  const { msg, data, cmsg } = message(maxLen);
+  const r = recvFds(sock, maxLen, 1);
+  return typeof r === 'number' ? r : { fd: r.fds[0] ?? -1, data: r.data };
+}
+
+/** Receives up to `maxLen` bytes and up to `maxFds` descriptors sent with them (close-on-exec), or -errno. */
+export function recvFds(
+  sock: number,
+  maxLen: number,
+  maxFds: number,
+): { fds: number[]; data: Buffer } | number {
+  const { msg, data, cmsg } = message(maxLen, maxFds);
   const n = sysret(cRecvmsg(sock, msg, MSG_CMSG_CLOEXEC));
   if (n < 0) return n;
-  const hasFd = cmsg.readBigUInt64LE(0) >= 20n && cmsg.readInt32LE(12) === SCM_RIGHTS;
-  return { fd: hasFd ? cmsg.readInt32LE(16) : -1, data: Buffer.from(data.subarray(0, n)) };
+  const len = Number(cmsg.readBigUInt64LE(0));
+  const fds: number[] = [];
+  if (len >= 20 && cmsg.readInt32LE(12) === SCM_RIGHTS)
+    for (let off = 16; off + 4 <= len; off += 4) fds.push(cmsg.readInt32LE(off));
+  return { fds, data: Buffer.from(data.subarray(0, n)) };
 }
 
 /** Clears or sets FD_CLOEXEC: 0 or -errno (EBADF for a closed fd). */

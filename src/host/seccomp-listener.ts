@@ -76,15 +76,19 @@ export const argCount = (n: Notification, i: number): number =>
 /** True for a NULL pointer argument. */
 export const argIsNull = (n: Notification, i: number): boolean => n.lo(i) === 0 && n.hi(i) === 0;
 
+/** An answer computed while answers were held. */
+export interface HeldAnswer {
+  id: NotificationId;
+  val: number;
+  error: number;
+  flags: number;
+}
+
 /** A listener with its own scratch memory; use it from one thread only. */
 export class Listener {
-  private readonly notif: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_SIZE);
-  private readonly notifWords = new Int32Array(
-    this.notif.buf.buffer,
-    this.notif.buf.byteOffset,
-    SECCOMP_NOTIF_SIZE / 4,
-  );
-  private readonly note = new Notification(this.notifWords);
+  private readonly notif: NativeBuffer;
+  private readonly notifWords: Int32Array;
+  private readonly note: Notification;
   private readonly resp: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_RESP_SIZE);
   private readonly respWords = new Int32Array(
     this.resp.buf.buffer,
@@ -94,7 +98,42 @@ export class Listener {
   private readonly idBuf: NativeBuffer = nativeBuffer(8);
   private readonly addfd: NativeBuffer = nativeBuffer(SECCOMP_NOTIF_ADDFD_SIZE);
 
-  constructor(readonly fd: number) {}
+  /** Answers kept instead of sent (see hold), by id. */
+  private held: Map<string, HeldAnswer> | null = null;
+
+  /** `notifMemory`: where notifications are received (80 bytes; the journal's slot outlives us). */
+  constructor(
+    readonly fd: number,
+    notifMemory?: NativeBuffer,
+  ) {
+    this.notif = notifMemory ?? nativeBuffer(SECCOMP_NOTIF_SIZE);
+    this.notifWords = new Int32Array(
+      this.notif.buf.buffer,
+      this.notif.buf.byteOffset,
+      SECCOMP_NOTIF_SIZE / 4,
+    );
+    this.note = new Notification(this.notifWords);
+  }
+
+  /** The notification in the receive buffer (what the last recv got, or a killed server left there). */
+  get last(): Notification {
+    return this.note;
+  }
+
+  /**
+   * From now until release(), answers are kept (the last one for each id) instead of sent: a replay
+   * computes every answer again, and only those whose call still waits are sent.
+   */
+  hold(): void {
+    this.held = new Map();
+  }
+
+  /** Stops keeping answers and returns those kept. */
+  release(): HeldAnswer[] {
+    const h = this.held;
+    this.held = null;
+    return h ? [...h.values()] : [];
+  }
 
   /**
    * SEND, ADDFD and ID_VALID fail with EINTR, having done nothing, when a signal arrives as they take the
@@ -131,6 +170,19 @@ export class Listener {
 
   /** `val` is at most a C int or an fd here: its high half is its sign. */
   private send(id: NotificationId, val: number, error: number, flags: number): number {
+    if (this.held) {
+      this.held.set(`${id.idLo}:${id.idHi}`, { id: { idLo: id.idLo, idHi: id.idHi }, val, error, flags });
+      return 0;
+    }
+    return this.sendNow(id, val, error, flags);
+  }
+
+  /** Sends an answer kept by hold(). */
+  sendHeld(a: HeldAnswer): number {
+    return this.sendNow(a.id, a.val, a.error, a.flags);
+  }
+
+  private sendNow(id: NotificationId, val: number, error: number, flags: number): number {
     const w = this.respWords;
     w[0] = id.idLo;
     w[1] = id.idHi;

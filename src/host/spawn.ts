@@ -9,30 +9,49 @@ const cSpawn = libc.func(
   'int posix_spawn(_Out_ int *pid, const char *path, unsigned long fa, unsigned long attr, const char **argv, const char **envp)',
 );
 const cWaitpid = libc.func('int waitpid(int pid, unsigned long status, int options)');
+const cAttrInit = libc.func('int posix_spawnattr_init(unsigned long attr)');
+const cAttrSetflags = libc.func('int posix_spawnattr_setflags(unsigned long attr, short flags)');
+const cAttrSetpgroup = libc.func('int posix_spawnattr_setpgroup(unsigned long attr, int pgroup)');
+const cAttrDestroy = libc.func('int posix_spawnattr_destroy(unsigned long attr)');
+
+/** glibc's posix_spawnattr_t is 336 bytes. */
+const ATTR_SIZE = 336;
+const POSIX_SPAWN_SETPGROUP = 0x02;
 
 /** glibc's posix_spawn_file_actions_t is 80 bytes. */
 const FILE_ACTIONS_SIZE = 80;
 const WNOHANG = 1;
 
-/** Starts `path` with argv and env, its fds 0-2 shared with ours and `fd3` as its fd 3: the pid, or -errno. */
+/**
+ * Starts `path` with argv and env, its fds 0-2 shared with ours and `fd3` as its fd 3 — in a process group
+ * of its own if asked (signals sent to our group then do not reach it): the pid, or -errno.
+ */
 export function spawnWithFd3(
   path: string,
   argv: readonly string[],
   env: readonly string[],
   fd3: number,
+  ownGroup = false,
 ): number {
   const fa = nativeBuffer(FILE_ACTIONS_SIZE);
   cActionsInit(fa.address);
+  const attr = ownGroup ? nativeBuffer(ATTR_SIZE) : null;
+  if (attr) {
+    cAttrInit(attr.address);
+    cAttrSetflags(attr.address, POSIX_SPAWN_SETPGROUP);
+    cAttrSetpgroup(attr.address, 0);
+  }
   try {
     // dup2 of an fd onto itself clears its FD_CLOEXEC, which Node sets on 0-2 at start-up.
     for (const fd of [0, 1, 2]) cActionsDup2(fa.address, fd, fd);
     const r = cActionsDup2(fa.address, fd3, 3);
     if (r !== 0) return -r;
     const pid = [0];
-    const e = cSpawn(pid, path, fa.address, 0, [...argv, null], [...env, null]) as number;
+    const e = cSpawn(pid, path, fa.address, attr?.address ?? 0, [...argv, null], [...env, null]) as number;
     return e === 0 ? pid[0]! : -e;
   } finally {
     cActionsDestroy(fa.address);
+    if (attr) cAttrDestroy(attr.address);
   }
 }
 

@@ -5,6 +5,8 @@ import { left } from './c-format.js';
 export function formatPs(r: PsResult): string {
   const s = r.session;
   let out = `session ${s.pid} (uid ${s.owner}, since ${new Date(s.startedAt).toISOString()}): ${s.command.join(' ')}\n`;
+  const restarts = s.restarts === 1 ? '1 restart' : `${s.restarts} restarts`;
+  out += `  keeper ${s.keeper}, server ${s.server} (${restarts})\n`;
   out +=
     '  ' +
     ['PID', 'PPID', 'UID', 'THREADS', 'ASLEEP', 'UNDO', 'IPCNS']

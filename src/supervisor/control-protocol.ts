@@ -22,7 +22,17 @@ export interface PsProcess {
 }
 
 export interface PsResult {
-  session: { pid: number; command: string[]; owner: number; startedAt: number };
+  /** pid: the session's (its keeper's, `semundo run`'s own); server: the process that serves it now. */
+  session: {
+    pid: number;
+    command: string[];
+    owner: number;
+    startedAt: number;
+    keeper: number;
+    server: number;
+    /** Servers that died and were replaced. */
+    restarts: number;
+  };
   processes: PsProcess[];
 }
 

@@ -1,6 +1,6 @@
 // The control socket of a running session (main thread): only its owner and root can connect; each
 // request line is checked, forwarded to the serving thread, and answered with one line.
-import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { MessagePort } from 'node:worker_threads';
 import { signalEventFd } from '../host/eventfd.js';
@@ -15,7 +15,7 @@ import {
   type Caller,
   type Request,
 } from './control-protocol.js';
-import { sessionDir, socketPath } from './runtime-dir.js';
+import { sessionDir } from './runtime-dir.js';
 
 /** The serving thread, as the control server reaches it. */
 export interface ServingThread {
@@ -35,7 +35,7 @@ export interface SessionInfo {
 }
 
 /** The session's directory, made 0700 if missing; refused when someone else owns it or others can enter it. */
-function ownDir(uid: number): string {
+export function ownDir(uid: number): string {
   const dir = sessionDir(uid);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
@@ -63,8 +63,8 @@ export class ControlServer {
 
   private constructor(
     private readonly server: Server,
-    readonly path: string,
     private readonly info: SessionInfo,
+    private readonly restarts: number,
     private readonly worker: ServingThread,
   ) {
     const port = (this.port = worker.port);
@@ -75,22 +75,12 @@ export class ControlServer {
     port.unref();
   }
 
-  static async start(info: SessionInfo, worker: ServingThread): Promise<ControlServer> {
-    ownDir(info.owner);
-    const path = socketPath(info.owner, info.pid);
-    try {
-      unlinkSync(path);
-    } catch {
-      // No stale socket of an earlier process with this pid.
-    }
+  /** Serves the socket the keeper listens on (it made it, and removes it when the session ends). */
+  static fromFd(fd: number, info: SessionInfo, restarts: number, worker: ServingThread): ControlServer {
     const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(path, () => resolve());
-    });
-    chmodSync(path, 0o600);
+    server.listen({ fd });
     server.unref();
-    const cs = new ControlServer(server, path, info, worker);
+    const cs = new ControlServer(server, info, restarts, worker);
     server.on('connection', (sock) => cs.serve(sock));
     return cs;
   }
@@ -151,7 +141,13 @@ export class ControlServer {
       const again = setInterval(() => (Atomics.load(w.flag, 0) ? nudge() : clearInterval(again)), 2);
     });
     if (req.op === 'ps' && answer.ok)
-      return { ok: true, result: { session: this.info, processes: answer.result } };
+      return {
+        ok: true,
+        result: {
+          session: { ...this.info, keeper: this.info.pid, server: process.pid, restarts: this.restarts },
+          processes: answer.result,
+        },
+      };
     return answer;
   }
 
@@ -160,10 +156,5 @@ export class ControlServer {
     for (const resolve of this.pending.values()) resolve({ ok: false, error: 'the session has ended' });
     this.pending.clear();
     this.server.close();
-    try {
-      unlinkSync(this.path);
-    } catch {
-      // Already gone.
-    }
   }
 }

@@ -47,6 +47,8 @@ export interface HolderLookup {
   meet(tid: number): Task | null;
   /** The model's live tasks (to tell which real lists they hold). */
   live(): Iterable<Task>;
+  /** Gives `t` (which has none) the list of `from`, recorded in the journal. */
+  share(t: Task, from: Task): void;
 }
 
 /**
@@ -100,7 +102,6 @@ export function shareWithHiddenHolders(task: Task, alive: boolean, h: HolderLook
   for (const tid of hiddenHolders(task, alive, h)) {
     const t = h.meet(tid);
     if (!t || t.undoList !== null) continue;
-    t.undoList = list;
-    list.refcnt++;
+    h.share(t, task);
   }
 }

@@ -6,16 +6,44 @@ import { ManualClock, type Clock, type TimerHandle } from '../lib/index.js';
  * loop, which never yields to an event loop, calls fireDue() — it sleeps in epoll_wait until nextDelayMs().
  */
 export class LoopClock implements Clock {
-  private readonly origin = process.hrtime.bigint();
   /** A heap of timers whose monotonic time is moved to ours before each use. */
   private readonly heap = new ManualClock(0);
+  /** While a journal entry is applied, the clock reads what it read when the entry was recorded. */
+  private pinnedMono: bigint | null = null;
+  private pinnedReal = 0;
+
+  /**
+   * `origin`: the CLOCK_MONOTONIC time (process.hrtime, the same in every process) the session's clock
+   * counts from, so that every server of one session reads the same times and deadlines.
+   */
+  constructor(private readonly origin = process.hrtime.bigint()) {}
 
   monotonicNs(): bigint {
-    return process.hrtime.bigint() - this.origin;
+    return this.pinnedMono ?? process.hrtime.bigint() - this.origin;
   }
 
   realtimeSeconds(): number {
-    return Math.floor(Date.now() / 1000);
+    return this.pinnedMono !== null ? this.pinnedReal : Math.floor(Date.now() / 1000);
+  }
+
+  /** The clock as a journal entry records it: monotonic ns (a Number: exact for 104 days) and realtime s. */
+  reading(): { m: number; r: number } {
+    return { m: Number(this.monotonicNs()), r: this.realtimeSeconds() };
+  }
+
+  pin(m: number, r: number): void {
+    this.pinnedMono = BigInt(m);
+    this.pinnedReal = r;
+  }
+
+  unpin(): void {
+    this.pinnedMono = null;
+  }
+
+  /** Whether a timer's deadline has passed. */
+  due(): boolean {
+    const d = this.heap.nextDeadlineNs();
+    return d !== undefined && d <= this.monotonicNs();
   }
 
   setTimer(deadlineNs: bigint, fire: () => void): TimerHandle {

@@ -1,16 +1,30 @@
-// `semundo run`: starts the launcher and the serving thread, relays signals, reaps, and exits as the command did.
-import { readFileSync, writeSync } from 'node:fs';
+// `semundo run`, the session's keeper: starts the launcher, holds what must outlive a server (the listener,
+// the control socket, the journal), starts a server and another whenever one dies, relays signals, reaps,
+// and exits as the command did.
+import { chmodSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
-import { ControlServer } from './control-server.js';
 import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
+import { recvFd, recvMessage, sendFds } from '../host/fd-passing.js';
+import { closeFd } from '../host/pidfd.js';
+import { sizedMemfd } from '../host/shared-memory.js';
 import { kill } from '../host/signals.js';
 import { inForegroundOfTerminal } from '../host/tty.js';
+import { listenUnix } from '../host/unix-listen.js';
 import { reapChild, shellStatus } from '../host/spawn.js';
+import { ownDir, type SessionInfo } from './control-server.js';
+import { JOURNAL_BYTES } from './journal.js';
 import { EXIT_LAUNCH_FAILED, encodeRequest, type LaunchRequest } from './launch-request.js';
+import { socketPath } from './runtime-dir.js';
+import {
+  SERVER_ENDED,
+  SERVER_ENDED_SAVE_FAILED,
+  SERVER_FAILED,
+  SERVER_READY,
+  type BundleConfig,
+  type BundleFd,
+} from './server-bundle.js';
 import { RESERVED_FDS, trapRules } from './trapped-calls.js';
-import { launcherProcess, servingThread } from './serving-thread.js';
-import type { WorkerInput, WorkerReport } from './worker-main.js';
+import { launcherProcess, serverProcess, spawnServer, type Child } from './serving-thread.js';
 
 export interface RunOptions {
   argv: string[];
@@ -19,6 +33,10 @@ export interface RunOptions {
   virtualFiles?: boolean;
   /** --save: the session's image is written here when it ends, naming this producer. */
   save?: { path: string; producer: string };
+  /** Journal every change so that a new server can take over from one that dies (default on). */
+  journal?: boolean;
+  /** The producer snapshots and images name. */
+  producer?: string;
 }
 
 /**
@@ -28,6 +46,10 @@ export interface RunOptions {
  */
 const RELAYED = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
 const FROM_TERMINAL: ReadonlySet<string> = new Set(['SIGHUP', 'SIGINT', 'SIGQUIT']);
+/** Servers that die one after another before serving: the session's semaphores are given up. */
+const MAX_FAILED_STARTS = 5;
+/** A spare server is started this long after the first one serves. */
+const SPARE_DELAY_MS = 1000;
 
 /** What the machine lacks for a session, or null when it has it all. */
 export function sessionSupport(): string | null {
@@ -58,11 +80,31 @@ function reservedFdOf(nofile: LaunchRequest['nofile']): number | null {
   return Number(soft > 0x7fffffffn ? 0x7fffffffn : soft) - RESERVED_FDS;
 }
 
+/** The control socket, bound where `semundo ps` looks for it (only its owner may connect); -1 if it cannot be. */
+function controlSocket(info: SessionInfo): { fd: number; path: string | null } {
+  try {
+    ownDir(info.owner);
+  } catch (e) {
+    writeSync(2, `semundo run: no control socket: ${(e as Error).message}\n`);
+    return { fd: -1, path: null };
+  }
+  const path = socketPath(info.owner, info.pid);
+  rmSync(path, { force: true });
+  const fd = listenUnix(path);
+  if (fd < 0) {
+    writeSync(2, `semundo run: no control socket at ${path} (errno ${-fd})\n`);
+    return { fd: -1, path: null };
+  }
+  chmodSync(path, 0o600);
+  return { fd, path };
+}
+
 /** Runs the command in a session; resolves with its shell exit status. */
 export async function runSession(opts: RunOptions): Promise<number> {
   const env = opts.env ?? (process.env as Record<string, string>);
   const root = process.geteuid?.() === 0;
-  const { pid, sock: mine } = launcherProcess();
+  const launcher = launcherProcess();
+  let server: Child | null = serverProcess();
   const nofile = inheritedNofile();
   const virtualFiles = opts.virtualFiles ?? true;
   const reservedFd = virtualFiles ? reservedFdOf(nofile) : null;
@@ -73,80 +115,175 @@ export async function runSession(opts: RunOptions): Promise<number> {
     noNewPrivs: !root,
     rules: trapRules({ execChangesCreds: root, virtualFiles, reservedFd }),
   };
-  writeSync(mine, encodeRequest(req));
+  writeSync(launcher.sock, encodeRequest(req));
 
   let status: number | null = null;
-  const reap = (): void => {
-    for (;;) {
-      const r = reapChild(-1);
-      if (r === null || typeof r === 'number') return;
-      if (r.pid === pid) status = r.status;
-    }
-  };
-  process.on('SIGCHLD', reap);
   const relays = RELAYED.map((sig) => {
     const f = (): void => {
       if (FROM_TERMINAL.has(sig) && inForegroundOfTerminal()) return;
-      kill(pid, sigNumber(sig));
+      kill(launcher.pid, sigNumber(sig));
     };
     process.on(sig, f);
     return [sig, f] as const;
   });
 
-  const channel = new MessageChannel();
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const input: WorkerInput = {
-    sock: mine,
-    launcherPid: pid,
-    virtualFiles,
-    reservedFd,
-    port: channel.port2,
-    flag,
-    save: opts.save ? { path: resolvePath(opts.save.path), producer: opts.save.producer } : null,
-  };
-  const worker = servingThread();
-  worker.postMessage(input, [channel.port2]);
-  let failure: string | null = null;
-  let saveError: string | null = null;
-  let control: Promise<ControlServer | null> = Promise.resolve(null);
-  const info = {
+  const got = recvFd(launcher.sock, 256);
+  closeFd(launcher.sock);
+  const info: SessionInfo = {
     pid: process.pid,
     command: opts.argv,
     owner: process.geteuid?.() ?? 0,
     startedAt: Date.now(),
   };
-  await new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: WorkerReport) => {
-      if (m.kind === 'failed') failure = m.message;
-      if (m.kind === 'ended' && m.saveError) saveError = m.saveError;
-      if (m.kind === 'started')
-        control = ControlServer.start(info, {
-          port: channel.port1,
-          wakeFd: m.wakeFd,
-          flag,
-          tid: m.tid,
-        }).catch((e: Error) => {
-          writeSync(2, `semundo run: no control socket: ${e.message}\n`);
-          return null;
-        });
-      else resolve();
+  let failure: string | null = null;
+  let saveFailed = false;
+  const held: number[] = [];
+  let control: { fd: number; path: string | null } = { fd: -1, path: null };
+  if (typeof got === 'number' || got.fd < 0) {
+    // The launcher said why (and exits 125) or ended early: no session.
+    closeFd(server.sock);
+    kill(server.pid, 15);
+    server = null;
+  } else {
+    control = controlSocket(info);
+    const journal = opts.journal ?? true;
+    const mem = journal
+      ? [
+          sizedMemfd('semundo-journal', JOURNAL_BYTES),
+          sizedMemfd('semundo-snapshot', 0),
+          sizedMemfd('semundo-snapshot', 0),
+        ]
+      : [];
+    if (mem.some((fd) => fd < 0)) failure = `cannot make the journal (errno ${-mem.find((fd) => fd < 0)!})`;
+    held.push(got.fd, control.fd, ...mem);
+    const config: BundleConfig = {
+      launcherPid: launcher.pid,
+      virtualFiles,
+      reservedFd,
+      save: opts.save ? { path: resolvePath(opts.save.path), producer: opts.save.producer } : null,
+      clockOrigin: process.hrtime.bigint().toString(),
+      producer: opts.producer ?? 'semundo',
+      journal: journal && failure === null,
+      faults: process.env.SEMUNDO_FAULTS ?? '',
+      snapshotAfter: Number(process.env.SEMUNDO_SNAPSHOT_AFTER) || null,
+      info,
+      restarts: 0,
+      fds: [],
+    };
+    const named: [BundleFd, number][] = [
+      ['listener', got.fd],
+      ['control', control.fd],
+      ...(config.journal
+        ? ([
+            ['journal', mem[0]!],
+            ['snapshotA', mem[1]!],
+            ['snapshotB', mem[2]!],
+          ] as [BundleFd, number][])
+        : []),
+    ];
+    const sent = named.filter(([, fd]) => fd >= 0);
+    config.fds = sent.map(([name]) => name);
+    const give = (c: Child): void =>
+      void sendFds(
+        c.sock,
+        sent.map(([, fd]) => fd),
+        Buffer.from(JSON.stringify(config)),
+      );
+    give(server);
+
+    let spare: Child | null = null;
+    let spareTimer: NodeJS.Timeout | null = null;
+    let failedStarts = 0;
+    let ready = false;
+    const watchReady = setInterval(() => {
+      if (!server || ready) return;
+      const m = recvMessage(server.sock);
+      if (m instanceof Buffer && m.includes(SERVER_READY)) {
+        ready = true;
+        failedStarts = 0;
+        // The spare starts a while later: a short session never pays for it, a long one has it ready.
+        if (config.journal && !spareTimer)
+          spareTimer = setTimeout(() => void (spare ??= spawnServer()), SPARE_DELAY_MS);
+      }
+    }, 20);
+    await new Promise<void>((resolveEnd) => {
+      const resolve = (): void => {
+        process.off('SIGCHLD', reap);
+        clearInterval(poll);
+        resolveEnd();
+      };
+      const reap = (): void => {
+        for (;;) {
+          const r = reapChild(-1);
+          if (r === null || typeof r === 'number') return;
+          if (r.pid === launcher.pid) status = r.status;
+          if (spare && r.pid === spare.pid) {
+            closeFd(spare.sock);
+            spare = null;
+          }
+          if (!server || r.pid !== server.pid) continue;
+          const code = r.status & 0x7f ? -1 : (r.status >> 8) & 0xff;
+          if (!ready) {
+            const m = recvMessage(server.sock);
+            if (m instanceof Buffer && m.includes(SERVER_READY)) ready = true;
+          }
+          closeFd(server.sock);
+          server = null;
+          if (code === SERVER_ENDED || code === SERVER_ENDED_SAVE_FAILED || code === SERVER_FAILED) {
+            saveFailed = code === SERVER_ENDED_SAVE_FAILED;
+            if (code === SERVER_FAILED) failure = 'the session could not be served';
+            return resolve();
+          }
+          const how = r.status & 0x7f ? `was killed by signal ${r.status & 0x7f}` : `exited with ${code}`;
+          if (!process.env.SEMUNDO_FAULTS) writeSync(2, `semundo run: the server (pid ${r.pid}) ${how}\n`);
+          failedStarts = ready ? 1 : failedStarts + 1;
+          if (!config.journal || failedStarts > MAX_FAILED_STARTS) {
+            writeSync(
+              2,
+              config.journal
+                ? `semundo run: the server failed ${failedStarts} times in a row: the session's semaphores are lost\n`
+                : `semundo run: the server died (no journal): the session's semaphores are lost\n`,
+            );
+            failure = 'the session lost its server';
+            return resolve();
+          }
+          config.restarts++;
+          server = spare ?? spawnServer();
+          spare = null;
+          if (spareTimer) clearTimeout(spareTimer);
+          spareTimer = null;
+          ready = false;
+          give(server);
+        }
+      };
+      process.on('SIGCHLD', reap);
+      const poll = setInterval(reap, 100);
+      reap();
     });
-    worker.on('error', reject);
-    worker.on('exit', () => resolve());
-  });
-  (await control)?.close();
-  channel.port1.close();
-  await worker.terminate();
+    clearInterval(watchReady);
+    if (spareTimer) clearTimeout(spareTimer);
+    if (config.restarts > 0)
+      writeSync(
+        2,
+        `semundo run: the session's server was replaced ${config.restarts} time${config.restarts === 1 ? '' : 's'}\n`,
+      );
+    if (spare) {
+      closeFd((spare as Child).sock);
+      kill((spare as Child).pid, 15);
+    }
+  }
+  for (const fd of held) if (fd >= 0) closeFd(fd);
+  if (control.path) rmSync(control.path, { force: true });
   while (status === null) {
-    reap();
+    for (;;) {
+      const r = reapChild(-1);
+      if (r === null || typeof r === 'number') break;
+      if (r.pid === launcher.pid) status = r.status;
+    }
     if (status === null) await new Promise((r) => setTimeout(r, 5));
   }
-  process.off('SIGCHLD', reap);
   for (const [sig, f] of relays) process.off(sig, f);
-  if (saveError !== null) {
-    writeSync(2, `semundo run: ${saveError}\n`);
-    if (shellStatus(status) === 0) return EXIT_LAUNCH_FAILED;
-  }
+  if (saveFailed && shellStatus(status) === 0) return EXIT_LAUNCH_FAILED;
   if (failure !== null && shellStatus(status) === 0) {
     writeSync(2, `semundo run: ${failure}\n`);
     return EXIT_LAUNCH_FAILED;

@@ -3,7 +3,7 @@
 import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, SIGURG } from '../abi/index.js';
 import { ThreadSignalMask } from '../host/exec-setup.js';
 import { WithdrawnCalls } from './withdrawn-calls.js';
-import { KernelState, doExit } from '../kernel/index.js';
+import { KernelState } from '../kernel/index.js';
 import { gettid } from '../host/task-exit.js';
 import { unshare } from '../host/namespaces.js';
 import { EPOLLHUP, EPOLLIN, Epoll } from '../host/pidfd.js';
@@ -11,13 +11,18 @@ import { Listener, type Notification } from '../host/seccomp-listener.js';
 import { threadIpcNamespaceInode } from '../host/proc-status.js';
 import { TraceeMemory } from '../host/tracee-memory.js';
 import { LoopClock } from './loop-clock.js';
-import { SemServer, type Served } from './serve-sem.js';
-import { SessionTasks } from './session-tasks.js';
-import { Sleepers } from './sleepers.js';
+import { SessionState } from './session-state.js';
+import type { SessionTasks } from './session-tasks.js';
+import type { Sleepers } from './sleepers.js';
+import type { Journal } from './journal.js';
+import { fault } from './faults.js';
+import { recover } from './recovery.js';
+
 import { CRED_CALLS, SYS, WRITE_CALLS } from './trapped-calls.js';
 import { FileServer } from './serve-files.js';
 import { VFILE_TAG_BASE, VirtualFiles } from './virtual-files.js';
 import type { Task } from '../kernel/index.js';
+import type { EntryBody } from './state-entries.js';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { drainEventFd } from '../host/eventfd.js';
 import type { Caller, Request } from './control-protocol.js';
@@ -40,6 +45,14 @@ export interface ServeOptions {
   reservedFd: number | null;
   /** Requests from the control socket arrive on `port`; `wakeFd` (an eventfd) says one is there. */
   control?: { port: MessagePort; wakeFd: number; flag: Int32Array };
+  /** Where every change is recorded before it is answered (none: the state dies with this server). */
+  journal?: Journal | null;
+  /** The session's CLOCK_MONOTONIC origin (process.hrtime), the same for each of its servers. */
+  clockOrigin?: bigint;
+  /** The producer snapshots name. */
+  producer?: string;
+  /** The journal's length (bytes) that calls for a snapshot, if not the default. */
+  snapshotAfter?: number;
 }
 
 /** A request of the control socket, as the main thread forwards it. */
@@ -50,46 +63,65 @@ export interface ControlMessage {
 }
 
 export class Session {
-  readonly clock = new LoopClock();
+  readonly clock: LoopClock;
   readonly k: KernelState;
   readonly epoll = new Epoll(MAX_EVENTS);
   readonly listener: Listener;
+  readonly st: SessionState;
   readonly tasks: SessionTasks;
   readonly sleepers: Sleepers;
-  private readonly sem: SemServer;
   private readonly ns: NamespaceServer;
   private readonly files: FileServer | null;
 
   constructor(opts: ServeOptions) {
     // This thread drops its undo list, so that kcmp against it recognises a thread that has none.
     unshare(CLONE_SYSVSEM);
-    const inode = threadIpcNamespaceInode(opts.firstTid);
-    this.k = new KernelState(this.clock, undefined, inode > 0 ? inode : undefined);
-    this.k.tasks.delete(this.k.init.tid);
-    this.k.processes.delete(this.k.init.tgid);
-    this.listener = new Listener(opts.listenerFd);
+    this.clock = new LoopClock(opts.clockOrigin);
+    const journal = opts.journal ?? null;
+    this.listener = new Listener(opts.listenerFd, journal?.slot);
     this.listener.syncWakeUp();
     this.epoll.add(opts.listenerFd, EPOLLIN, LISTENER_TAG);
-    this.tasks = new SessionTasks(this.k, this.epoll, gettid());
-    this.sleepers = new Sleepers(this.listener, this.clock);
+    const restored = journal?.used ? recover.snapshotOf(journal, this.clock) : null;
+    if (restored) this.k = restored.k;
+    else {
+      const inode = threadIpcNamespaceInode(opts.firstTid);
+      this.k = new KernelState(this.clock, undefined, inode > 0 ? inode : undefined);
+      this.k.tasks.delete(this.k.init.tid);
+      this.k.processes.delete(this.k.init.tgid);
+    }
     const mem = new TraceeMemory();
-    this.sem = new SemServer(this.k, mem);
-    this.ns = new NamespaceServer(this.k, this.listener, this.tasks);
+    this.st = new SessionState(
+      this.k,
+      this.clock,
+      this.listener,
+      this.epoll,
+      mem,
+      gettid(),
+      journal,
+      opts.producer ?? 'semundo',
+      opts.snapshotAfter,
+    );
+    this.tasks = this.st.tasks;
+    this.sleepers = this.st.sleepers;
+    this.ns = new NamespaceServer(this.listener, this.tasks, (e) => this.st.commit(e));
     this.files = opts.virtualFiles
       ? new FileServer(
           this.k,
           this.listener,
           mem,
           this.tasks,
-          new VirtualFiles(this.k, this.listener, this.epoll, opts.reservedFd),
+          new VirtualFiles(this.k, this.listener, this.epoll, opts.reservedFd, this.st.record),
           (n) => this.taskOf(n),
         )
       : null;
     this.vfiles = this.files ? this.files.vfiles : null;
+    this.st.vfiles = this.vfiles;
     this.control = opts.control;
     this.queries = new ControlQueries(this.k);
     if (this.control) this.epoll.add(this.control.wakeFd, EPOLLIN, CONTROL_TAG);
     this.urg.block();
+    if (journal?.used) recover.resume(this, restored, journal);
+    else this.st.snapshot();
   }
 
   /** Answers every control request that has arrived. */
@@ -145,6 +177,7 @@ export class Session {
     const task = this.k.tasks.size === 1 ? this.tasks.cached(note.tid) : null;
     if (!task || (this.control && Atomics.load(this.control.flag, 0) !== 0)) this.drainEvents();
     this.handle(note);
+    if (this.st.snapshotDue) this.st.snapshot();
     return true;
   }
 
@@ -168,7 +201,7 @@ export class Session {
         throw new Error(`epoll_wait failed with errno ${-n}`);
       }
       const listener = this.dispatch(n);
-      if (timers) this.clock.fireDue();
+      if (timers && this.clock.due()) this.st.commit({ t: 'tick' });
       if (sleeping) this.sleepers.pollIfDue();
       if (listener & EPOLLIN) {
         const note = this.listener.recv();
@@ -178,6 +211,7 @@ export class Session {
           this.handle(note);
         }
       } else if (listener & EPOLLHUP) return;
+      if (this.st.snapshotDue) this.st.snapshot();
     }
   }
 
@@ -204,13 +238,12 @@ export class Session {
   }
 
   // kernel/exit.c: do_exit of a real thread, seen through its pidfd — before any later call is answered
-  private threadExited(tid: number): void {
+  threadExited(tid: number): void {
     const task = this.tasks.exited(tid);
     if (!task) return;
     this.sleepers.forget(task);
     shareWithHiddenHolders(task, false, this.tasks.holders);
-    doExit(this.k, task);
-    if (!task.process.alive) this.vfiles?.processExited(task.tgid);
+    this.st.commit({ t: 'exit', tid });
   }
 
   /** The model task of a notification's thread; null when the call was answered (or is gone) instead. */
@@ -227,8 +260,15 @@ export class Session {
     return t;
   }
 
-  private handle(n: Notification): void {
+  /** After a restart: the notification the last server received was `n` (ids received next follow it). */
+  resumeAfter(idLo: number): void {
+    this.withdrawn.resumeAfter(idLo);
+  }
+
+  handle(n: Notification): void {
     this.withdrawn.received(n);
+    this.st.lastId = [n.idLo, n.idHi];
+    fault('received');
     if (this.tasks.cloners.size > 0) {
       const own = this.tasks.cloners.get(n.tid);
       if (own === false) this.tasks.cloners.set(n.tid, true);
@@ -246,19 +286,20 @@ export class Session {
     }
     const task = this.taskOf(n);
     if (!task) return;
-    let r: Served;
+    const sem = this.st.sem;
+    let r: number | EntryBody;
     switch (n.nr) {
       case SYS.semget:
-        r = this.sem.semget(task, n);
+        r = sem.semget(task, n);
         break;
       case SYS.semop:
-        r = this.sem.semtimedop(task, n, false);
+        r = this.semop(sem.semtimedop(task, n, false));
         break;
       case SYS.semtimedop:
-        r = this.sem.semtimedop(task, n, true);
+        r = this.semop(sem.semtimedop(task, n, true));
         break;
       case SYS.semctl:
-        r = this.sem.semctl(task, n);
+        r = sem.semctl(task, n);
         break;
       case SYS.unshare:
         return this.ns.unshare(task, n);
@@ -271,8 +312,13 @@ export class Session {
         return void this.listener.continueCall(n);
     }
     if (typeof r === 'number') this.listener.answer(n, r < 0 ? 0 : r, r < 0 ? -r : 0);
-    else if (this.withdrawn.claimRestart(n.tid)) this.sleepers.addInterrupted(n, task, r.sleeps);
-    else this.sleepers.add(n, task, r.sleeps);
+    else this.st.commit(r);
+  }
+
+  /** A semop to record: the restart of a withdrawn call ends with EINTR if it sleeps (withdrawn-calls.ts). */
+  private semop(r: number | EntryBody): number | EntryBody {
+    if (typeof r !== 'number' && r.t === 'semop' && this.withdrawn.claimRestart(r.tid)) r.intr = true;
+    return r;
   }
 }
 

@@ -3,7 +3,8 @@
 // and the thread's IPC namespace is read again at its next call (a new one is fresh in the model).
 import { readlinkSync } from 'node:fs';
 import { CAP_SYS_ADMIN, CLONE_NEWIPC, CLONE_SYSVSEM } from '../abi/index.js';
-import { capable, exitSem, type KernelState, type Task } from '../kernel/index.js';
+import { capable, type Task } from '../kernel/index.js';
+import { nidOf, type EntryBody } from './state-entries.js';
 import { argInt, type Listener, type Notification } from '../host/seccomp-listener.js';
 import type { SessionTasks } from './session-tasks.js';
 import { shareWithHiddenHolders } from './hidden-holders.js';
@@ -28,9 +29,10 @@ const UNSHARE_KNOWN =
 
 export class NamespaceServer {
   constructor(
-    private readonly k: KernelState,
     private readonly listener: Listener,
     private readonly tasks: SessionTasks,
+    /** Records and applies a 'detach' entry (which lets the call go on). */
+    private readonly commit: (e: Extract<EntryBody, { t: 'detach' }>) => void,
   ) {}
 
   // kernel/fork.c: ksys_unshare — CLONE_NEWIPC implies CLONE_SYSVSEM; it needs CAP_SYS_ADMIN unless a new
@@ -40,8 +42,8 @@ export class NamespaceServer {
     const ok =
       (flags & ~UNSHARE_KNOWN) === 0 &&
       (!(flags & CLONE_NEWIPC) || flags & CLONE_NEWUSER || capable(task.cred, CAP_SYS_ADMIN));
-    if (ok) this.detach(task);
-    this.listener.continueCall(n);
+    if (ok) this.detach(task, n);
+    else this.listener.continueCall(n);
   }
 
   // kernel/nsproxy.c: setns — joining an IPC namespace (by its fd, or by a pidfd with CLONE_NEWIPC)
@@ -56,13 +58,12 @@ export class NamespaceServer {
     }
     const ipcFd = link.startsWith('ipc:[') && (nstype === 0 || nstype === CLONE_NEWIPC);
     const pidfd = link === 'anon_inode:[pidfd]' && (nstype & CLONE_NEWIPC) !== 0;
-    if ((ipcFd || pidfd) && capable(task.cred, CAP_SYS_ADMIN)) this.detach(task);
-    this.listener.continueCall(n);
+    if ((ipcFd || pidfd) && capable(task.cred, CAP_SYS_ADMIN)) this.detach(task, n);
+    else this.listener.continueCall(n);
   }
 
-  private detach(task: Task): void {
+  private detach(task: Task, n: Notification): void {
     shareWithHiddenHolders(task, true, this.tasks.holders);
-    exitSem(task, this.k.now());
-    this.tasks.markDirty(task.tid);
+    this.commit({ t: 'detach', tid: task.tid, id: nidOf(n) });
   }
 }

@@ -7,6 +7,7 @@ import {
   ENOMEM,
   GETALL,
   IPC_INFO,
+  IPC_RMID,
   IPC_SET,
   IPC_STAT,
   SEM_INFO,
@@ -19,12 +20,17 @@ import {
 } from '../abi/index.js';
 import { lookupChecked, type KernelState, type Task, type Waiter } from '../kernel/index.js';
 import { sysSemctl, sysSemget, sysSemtimedop, type SemStat, type SeminfoResult } from '../syscalls/index.js';
+import { nidOf, type EntryBody } from './state-entries.js';
 import { SEMID64_DS_SIZE, decodeSemidDsSet, encodeSemidDs, encodeSeminfo } from '../host/semctl-structs.js';
 import { argInt, argIsNull, argPtr, argUint, type Notification } from '../host/seccomp-listener.js';
 import type { TraceeMemory } from '../host/tracee-memory.js';
 
 /** What a served call comes to: a return value or -errno now, or a waiter that sleeps. */
 export type Served = number | { sleeps: Waiter };
+
+type SemopEntry = Extract<EntryBody, { t: 'semop' }>;
+type SemctlEntry = Extract<EntryBody, { t: 'semctl' }>;
+type SemgetEntry = Extract<EntryBody, { t: 'semget' }>;
 
 const INT_MAX = 0x7fffffff;
 const SEMBUF_SIZE = 6;
@@ -39,64 +45,83 @@ export class SemServer {
     private readonly mem: TraceeMemory,
   ) {}
 
-  // ipc/sem.c: ksys_semget
-  semget(task: Task, n: Notification): Served {
-    return sysSemget(this.k, task, argInt(n, 0), argInt(n, 1), argInt(n, 2));
+  // ipc/sem.c: ksys_semget — every semget is recorded (it may make a set)
+  semget(task: Task, n: Notification): SemgetEntry {
+    return {
+      t: 'semget',
+      tid: task.tid,
+      id: nidOf(n),
+      key: argInt(n, 0),
+      nsems: argInt(n, 1),
+      flg: argInt(n, 2),
+    };
+  }
+
+  applySemget(task: Task, e: SemgetEntry): number {
+    return sysSemget(this.k, task, e.key, e.nsems, e.flg);
   }
 
   // ipc/sem.c: ksys_semtimedop / do_semtimedop — timeout copied first, then nsops checked, then the sops
-  semtimedop(task: Task, n: Notification, timed: boolean): Served {
+  // The arguments are checked and copied here; an error found now is the answer, and nothing changes.
+  semtimedop(task: Task, n: Notification, timed: boolean): number | SemopEntry {
     const semid = argInt(n, 0);
     const nsops = argUint(n, 2);
-    let timeout: { tv_sec: bigint; tv_nsec: bigint } | null = null;
+    let timeout: [string, string] | null = null;
     if (timed && !argIsNull(n, 3)) {
       const ts = this.mem.read(n.tid, argPtr(n, 3), 16);
       if (typeof ts === 'number') return ts;
-      timeout = { tv_sec: ts.readBigInt64LE(0), tv_nsec: ts.readBigInt64LE(8) };
+      timeout = [ts.readBigInt64LE(0).toString(), ts.readBigInt64LE(8).toString()];
     }
     if (nsops > task.ns.limits.semopm >>> 0) return -E2BIG;
     if (nsops < 1) return -EINVAL;
     if (nsops * SEMBUF_SIZE > INT_MAX) return -ENOMEM;
     const raw = this.mem.read(n.tid, argPtr(n, 1), nsops * SEMBUF_SIZE);
     if (typeof raw === 'number') return raw;
-    const sops: Sembuf[] = new Array(nsops);
+    const sops: [number, number, number][] = new Array(nsops);
     for (let i = 0; i < nsops; i++) {
       const o = i * SEMBUF_SIZE;
-      sops[i] = {
-        sem_num: raw.readUInt16LE(o),
-        sem_op: raw.readInt16LE(o + 2),
-        sem_flg: raw.readInt16LE(o + 4),
-      };
+      sops[i] = [raw.readUInt16LE(o), raw.readInt16LE(o + 2), raw.readInt16LE(o + 4)];
     }
-    const r = sysSemtimedop(this.k, task, semid, sops, { timeout });
+    return { t: 'semop', tid: task.tid, id: nidOf(n), semid, sops, timeout, intr: false };
+  }
+
+  applySemop(task: Task, e: SemopEntry): Served {
+    const sops: Sembuf[] = e.sops.map(([sem_num, sem_op, sem_flg]) => ({ sem_num, sem_op, sem_flg }));
+    const timeout = e.timeout ? { tv_sec: BigInt(e.timeout[0]), tv_nsec: BigInt(e.timeout[1]) } : null;
+    const r = sysSemtimedop(this.k, task, e.semid, sops, { timeout });
     return typeof r === 'number' ? r : { sleeps: r };
   }
 
   // ipc/sem.c: ksys_semctl — the argument is a value or a pointer, by command
-  semctl(task: Task, n: Notification): Served {
+  // A command that may change something (SETVAL, SETALL, IPC_SET, IPC_RMID) comes back as an entry to
+  // record and apply; any other is answered here.
+  semctl(task: Task, n: Notification): number | SemctlEntry {
     const semid = argInt(n, 0);
     const semnum = argInt(n, 1);
     const cmd = argInt(n, 2);
     const arg = argPtr(n, 3);
     if (semid < 0) return -EINVAL;
+    const entry = (a: SemctlEntry['arg']): SemctlEntry => ({
+      t: 'semctl',
+      tid: task.tid,
+      id: nidOf(n),
+      semid,
+      semnum,
+      cmd,
+      arg: a,
+    });
     switch (cmd) {
       case SETVAL:
-        return sysSemctl(this.k, task, semid, semnum, cmd, argInt(n, 3)) as number;
+        return entry(argInt(n, 3));
       case SETALL:
-        return sysSemctl(
-          this.k,
-          task,
-          semid,
-          semnum,
-          cmd,
-          this.readValues(task, n.tid, semid, arg),
-        ) as number;
+        return entry(this.readValues(task, n.tid, semid, arg) ?? null);
       case IPC_SET: {
         const raw = this.mem.read(n.tid, arg, SEMID64_DS_SIZE);
         if (typeof raw === 'number' && raw !== -EFAULT) return raw;
-        const perm: SemidDsSet | undefined = typeof raw === 'number' ? undefined : decodeSemidDsSet(raw);
-        return sysSemctl(this.k, task, semid, semnum, cmd, perm) as number;
+        return entry(typeof raw === 'number' ? null : decodeSemidDsSet(raw));
       }
+      case IPC_RMID:
+        return entry(null);
     }
     const v = sysSemctl(this.k, task, semid, semnum, cmd);
     if (typeof v === 'number') return v;
@@ -120,6 +145,11 @@ export class SemServer {
       }
     }
     return -EINVAL;
+  }
+
+  applySemctl(task: Task, e: SemctlEntry): number {
+    const arg: SemidDsSet | number | number[] | undefined = e.arg ?? undefined;
+    return sysSemctl(this.k, task, e.semid, e.semnum, e.cmd, arg) as number;
   }
 
   /** SETALL's array, nsems unsigned shorts; undefined when it cannot be read (the model then says EFAULT in its place). */

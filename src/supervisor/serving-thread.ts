@@ -1,6 +1,7 @@
-// What `semundo run` starts before the rest of the command has loaded, so that their start-up overlaps
-// ours: the serving thread (worker-main.ts, which waits for its WorkerInput message) and the launcher
-// (a node process of its own, which waits for its request on the launch socket).
+// The processes and the thread of a session, started before the rest of `semundo run` has loaded so that
+// their start-up overlaps ours: the launcher (a node process that waits for its request on the launch
+// socket), the server (a node process that waits for the session's descriptors, see server-main.ts), and,
+// in the server, its serving thread (worker-main.ts, which waits for its WorkerInput message).
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PR_SET_CHILD_SUBREAPER } from '../abi/index.js';
@@ -9,38 +10,64 @@ import { closeFd } from '../host/pidfd.js';
 import { setProcessFlag } from '../host/prctl.js';
 import { spawnWithFd3 } from '../host/spawn.js';
 
-export interface Launcher {
+/** A child node process and our end of the socket that is its fd 3. */
+export interface Child {
   pid: number;
-  /** Our end of the launch socket. */
   sock: number;
 }
 
-let earlyLauncher: Launcher | null = null;
+let earlyLauncher: Child | null = null;
+let earlyServer: Child | null = null;
 
-function spawnLauncher(): Launcher {
-  // The session's orphans are re-parented to us, and stay our descendants (Yama's ptrace_scope=1).
-  setProcessFlag(PR_SET_CHILD_SUBREAPER, 1);
+function spawnScript(name: string, env: readonly string[], ownGroup = false): Child {
   const [mine, theirs] = socketPair();
-  const script = fileURLToPath(new URL('./launcher.js', import.meta.url));
-  const pid = spawnWithFd3(process.execPath, [process.execPath, script], [], theirs);
+  const script = fileURLToPath(new URL(name, import.meta.url));
+  const pid = spawnWithFd3(process.execPath, [process.execPath, script], env, theirs, ownGroup);
   closeFd(theirs);
   if (pid < 0) {
     closeFd(mine);
-    throw new Error(`cannot start the launcher (errno ${-pid})`);
+    throw new Error(`cannot start ${name} (errno ${-pid})`);
   }
   return { pid, sock: mine };
 }
 
+function spawnLauncher(): Child {
+  // The session's orphans are re-parented to us, and stay our descendants (Yama's ptrace_scope=1).
+  setProcessFlag(PR_SET_CHILD_SUBREAPER, 1);
+  return spawnScript('./launcher.js', []);
+}
+
+/**
+ * A new server process, waiting for the session's descriptors — in a process group of its own: signals
+ * meant for the session's group (a terminal's ^C, httpd's killpg on SIGTERM) are not for it.
+ */
+export function spawnServer(): Child {
+  const env = Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
+  return spawnScript('./server-main.js', env, true);
+}
+
 /** The launcher started early, or a new one. */
-export function launcherProcess(): Launcher {
+export function launcherProcess(): Child {
   const l = earlyLauncher ?? spawnLauncher();
   earlyLauncher = null;
   return l;
 }
 
-let early: Worker | null = null;
+/** The server started early, or a new one. */
+export function serverProcess(): Child {
+  const s = earlyServer ?? spawnServer();
+  earlyServer = null;
+  return s;
+}
 
-function start(): Worker {
+/** Starts the launcher and the first server now, for the session that is about to be set up. */
+export function prestartSession(): void {
+  earlyLauncher ??= spawnLauncher();
+  earlyServer ??= spawnServer();
+}
+
+/** The serving thread of this server. */
+export function servingThread(): Worker {
   return new Worker(new URL('./worker-main.js', import.meta.url), {
     // The worker's stdio stays its own: piping it to ours would set O_NONBLOCK on the command's stdio.
     stdout: true,
@@ -49,17 +76,4 @@ function start(): Worker {
     // track (and warn about, at a stack trace's cost) those it did not open.
     trackUnmanagedFds: false,
   });
-}
-
-/** Starts the serving thread and the launcher now, for the session that is about to be set up. */
-export function prestartSession(): void {
-  early ??= start();
-  earlyLauncher ??= spawnLauncher();
-}
-
-/** The thread started early, or a new one. */
-export function servingThread(): Worker {
-  const w = early ?? start();
-  early = null;
-  return w;
 }

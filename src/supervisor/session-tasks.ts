@@ -1,20 +1,27 @@
 // Who a real thread is for the model (include/linux/sched.h: task, thread group, undo list, IPC namespace, cred):
 // built from /proc and kcmp at its first call, kept until its pidfd says it has exited.
 import { ESRCH } from '../abi/index.js';
-import { doExit, getUndoList, type IpcNamespace, type KernelState, type Task } from '../kernel/index.js';
+import { fstatSync } from 'node:fs';
+import { getUndoList, type IpcNamespace, type KernelState, type Task } from '../kernel/index.js';
 import { kcmpSysvsem } from '../host/kcmp.js';
 import { closeFd, EPOLLIN, pidfdOpen, type Epoll } from '../host/pidfd.js';
 import { readThreadStatus, threadIpcNamespaceInode, type ThreadStatus } from '../host/proc-status.js';
 import { credOfStatus } from './thread-cred.js';
 import type { HolderLookup } from './hidden-holders.js';
+import { credFromJson, credToJson, type EntryBody } from './state-entries.js';
 
 export interface TaskEntry {
   task: Task;
-  /** PIDFD_THREAD pidfd, registered in the loop's epoll with the tid as its tag. */
+  /** PIDFD_THREAD pidfd, registered in the loop's epoll with the tid as its tag; -1 until reopened after a restart. */
   pidfd: number;
+  /** The pidfd's inode: a pidfd opened later on the same tid with another inode is of another thread. */
+  ino: number;
   /** Credentials (or the namespace) may have changed since /proc was read: read it again at the next call. */
   dirty: boolean;
 }
+
+/** Journals an entry (and returns it, with the clock it read). */
+export type Record = <B extends EntryBody>(body: B) => B & { m: number; r: number };
 
 export class SessionTasks {
   readonly byTid = new Map<number, TaskEntry>();
@@ -25,8 +32,9 @@ export class SessionTasks {
     private readonly epoll: Epoll,
     /** A thread of ours that holds no undo list: kcmp against it tells a real NULL list. */
     private readonly nullListTid: number,
+    private readonly record: Record,
   ) {
-    this.nsByInode.set(k.initNs.inum, k.initNs);
+    for (const ns of namespacesOf(k)) this.nsByInode.set(ns.inum, ns);
   }
 
   /** The model namespace of a real IPC namespace, made fresh (default limits, no sets) when it is new. */
@@ -53,70 +61,116 @@ export class SessionTasks {
     if (typeof st === 'number') return -ESRCH;
     const inode = threadIpcNamespaceInode(tid);
     if (inode < 0) return -ESRCH;
-    const ns = this.namespaceOf(inode);
     const e = this.byTid.get(tid);
     if (e) {
-      e.task.cred = credOfStatus(st);
-      e.task.ns = ns;
-      e.dirty = false;
+      this.applyCred(this.record({ t: 'cred', tid, cred: credToJson(credOfStatus(st)), ns: inode }));
       return e.task;
     }
-    return this.create(tid, st, ns);
+    return this.create(tid, st, inode);
   }
 
-  private create(tid: number, st: ThreadStatus, ns: IpcNamespace): Task | number {
-    const cred = credOfStatus(st);
+  private create(tid: number, st: ThreadStatus, inode: number): Task | number {
+    const cred = credToJson(credOfStatus(st));
     const proc = this.k.processes.get(st.tgid);
-    let task: Task;
-    if (proc) {
-      const first = proc.firstLiveThread()!;
-      task = this.k.newThread(first, tid);
-      task.cred = cred;
-      task.ns = ns;
-      this.attachUndo(task, proc.liveThreads());
-    } else {
-      const leader = this.k.newProcess(cred, ns, st.tgid);
-      if (!this.track(leader)) return this.forget(leader, -ESRCH);
-      if (tid !== st.tgid) this.markDirty(leader.tid);
-      this.attachUndo(leader, this.k.processes.get(st.ppid)?.liveThreads() ?? []);
-      if (tid === st.tgid) return leader;
-      task = this.k.newThread(leader, tid);
-      task.cred = cred;
-      this.attachUndo(task, [leader]);
-    }
-    if (!this.track(task)) return this.forget(task, -ESRCH);
-    return task;
-  }
-
-  /** Opens the thread's pidfd and watches it; false when the thread is already gone. */
-  private track(task: Task): boolean {
-    const fd = pidfdOpen(task.tid, true);
-    if (fd < 0) return false;
-    this.epoll.add(fd, EPOLLIN, task.tid);
-    this.byTid.set(task.tid, { task, pidfd: fd, dirty: false });
-    return true;
-  }
-
-  private forget(task: Task, errno: number): number {
-    doExit(this.k, task);
-    return errno;
+    const meet = (t: number, candidates: readonly number[]): Task | number => {
+      const fd = pidfdOpen(t, true);
+      if (fd < 0) return -ESRCH;
+      const share = this.sharer(t, candidates);
+      const ino = inodeOf(fd);
+      return this.applyTask(
+        this.record({ t: 'task', tid: t, tgid: st.tgid, cred, ns: inode, ino, share }),
+        fd,
+      );
+    };
+    if (proc && proc.firstLiveThread()) return meet(tid, liveTids(proc.liveThreads()));
+    const leader = meet(st.tgid, liveTids(this.k.processes.get(st.ppid)?.liveThreads() ?? []));
+    if (typeof leader === 'number' || tid === st.tgid) return leader;
+    this.markDirty(leader.tid);
+    return meet(tid, [st.tgid]);
   }
 
   /**
    * ipc/sem.c: copy_semundo, seen from its result — the real kernel shares one undo list between the
    * tasks cloned with CLONE_SYSVSEM, so a task shares the model list of the first candidate whose real
-   * list is the same non-NULL one (kcmp KCMP_SYSVSEM).
+   * list is the same non-NULL one (kcmp KCMP_SYSVSEM); null when it shares none.
    */
-  private attachUndo(task: Task, candidates: readonly Task[]): void {
-    if (kcmpSysvsem(this.nullListTid, task.tid) === 0) return;
-    for (const other of candidates) {
-      if (other === task || !other.alive) continue;
-      if (kcmpSysvsem(task.tid, other.tid) !== 0) continue;
+  private sharer(tid: number, candidates: readonly number[]): number | null {
+    if (kcmpSysvsem(this.nullListTid, tid) === 0) return null;
+    for (const other of candidates) if (other !== tid && kcmpSysvsem(tid, other) === 0) return other;
+    return null;
+  }
+
+  /** A 'task' entry: the model task of a real thread, watched through `pidfd` (null: reopened later). */
+  applyTask(e: Extract<EntryBody, { t: 'task' }>, pidfd: number | null): Task {
+    // Real tids: the model's last pid is the highest met (an image says no pid above it was handed out).
+    if (e.tid > this.k.lastAllocatedPid) this.k.setLastPid(e.tid);
+    const ns = this.namespaceOf(e.ns);
+    const cred = credFromJson(e.cred);
+    const first = this.k.processes.get(e.tgid)?.firstLiveThread();
+    let task: Task;
+    if (first) {
+      task = this.k.newThread(first, e.tid);
+      task.cred = cred;
+      task.ns = ns;
+    } else task = this.k.newProcess(cred, ns, e.tgid);
+    const other = e.share === null ? undefined : this.k.tasks.get(e.share);
+    if (other?.alive) {
       const list = getUndoList(other);
       list.refcnt++;
       task.undoList = list;
-      return;
     }
+    if (pidfd !== null) this.epoll.add(pidfd, EPOLLIN, task.tid);
+    this.byTid.set(task.tid, { task, pidfd: pidfd ?? -1, ino: e.ino, dirty: false });
+    return task;
+  }
+
+  applyCred(e: Extract<EntryBody, { t: 'cred' }>): void {
+    const te = this.byTid.get(e.tid);
+    if (!te) return;
+    te.task.cred = credFromJson(e.cred);
+    te.task.ns = this.namespaceOf(e.ns);
+    te.dirty = false;
+  }
+
+  /** A 'share' entry: a thread found holding another's list gets it in the model. */
+  applyShare(e: Extract<EntryBody, { t: 'share' }>): void {
+    const t = this.k.tasks.get(e.tid);
+    const from = this.k.tasks.get(e.from);
+    if (!t || !from?.undoList || t.undoList) return;
+    t.undoList = from.undoList;
+    from.undoList.refcnt++;
+  }
+
+  /** After a restart: the model tasks of a snapshot, with the pidfd inodes it saved. */
+  adopt(tid: number, ino: number): void {
+    const task = this.k.tasks.get(tid);
+    if (task?.alive) this.byTid.set(tid, { task, pidfd: -1, ino, dirty: true });
+  }
+
+  /**
+   * After a restart: every thread's pidfd opened again and watched; the threads whose tid is gone or
+   * names another thread now (another pidfd inode) exited while no server ran — their tids.
+   */
+  reopen(): number[] {
+    const gone: number[] = [];
+    for (const [tid, e] of this.byTid) {
+      e.dirty = true;
+      if (e.pidfd >= 0) continue;
+      const fd = pidfdOpen(tid, true);
+      if (fd >= 0 && inodeOf(fd) === e.ino) {
+        e.pidfd = fd;
+        this.epoll.add(fd, EPOLLIN, tid);
+        continue;
+      }
+      if (fd >= 0) closeFd(fd);
+      gone.push(tid);
+    }
+    return gone;
+  }
+
+  /** Each thread's pidfd inode, for a snapshot. */
+  inodes(): [number, number][] {
+    return [...this.byTid].map(([tid, e]) => [tid, e.ino]);
   }
 
   /** What hidden-holders.ts needs to find real holders of an undo list the model has not met. */
@@ -129,6 +183,7 @@ export class SessionTasks {
         return typeof t === 'number' ? null : t;
       },
       live: () => [...this.byTid.values()].map((e) => e.task),
+      share: (t, from) => this.applyShare(this.record({ t: 'share', tid: t.tid, from: from.tid })),
     });
   }
 
@@ -139,13 +194,29 @@ export class SessionTasks {
    */
   readonly cloners = new Map<number, boolean>();
 
-  /** The thread's pidfd fired: stop watching it. Returns its task (still alive in the model). */
+  /** The thread has exited: stop watching it. Returns its task (still alive in the model). */
   exited(tid: number): Task | undefined {
     const e = this.byTid.get(tid);
     if (!e) return undefined;
-    this.epoll.remove(e.pidfd);
-    closeFd(e.pidfd);
+    if (e.pidfd >= 0) {
+      this.epoll.remove(e.pidfd);
+      closeFd(e.pidfd);
+    }
     this.byTid.delete(tid);
     return e.task;
   }
+}
+
+const liveTids = (tasks: readonly Task[]): number[] => tasks.filter((t) => t.alive).map((t) => t.tid);
+
+/** The inode of a pidfd (pidfs: never reused while the machine runs). */
+function inodeOf(fd: number): number {
+  return fstatSync(fd).ino;
+}
+
+/** The model's namespaces that tasks or a snapshot know. */
+function namespacesOf(k: KernelState): IpcNamespace[] {
+  const out = new Set<IpcNamespace>([k.initNs]);
+  for (const t of k.tasks.values()) out.add(t.ns);
+  return [...out];
 }

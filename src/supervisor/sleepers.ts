@@ -38,6 +38,8 @@ export class Sleepers {
   constructor(
     private readonly listener: Listener,
     private readonly clock: LoopClock,
+    /** A signal or a stop ends the sleep of `task`: the serving loop records it, then calls interruptTask. */
+    private readonly interrupted: (task: Task) => void,
   ) {}
 
   get count(): number {
@@ -65,6 +67,22 @@ export class Sleepers {
   addInterrupted(n: NotificationId, task: Task, w: Waiter): void {
     this.add(n, task, w);
     this.interrupt(this.byTask.get(task)!);
+  }
+
+  /** An 'intr' entry: the sleep of `task` ends with EINTR. */
+  interruptTask(task: Task): void {
+    const s = this.byTask.get(task);
+    if (s) this.interrupt(s);
+  }
+
+  /** The notification `task` sleeps in, if it sleeps. */
+  idOf(task: Task): NotificationId | undefined {
+    return this.byTask.get(task)?.id;
+  }
+
+  /** Each sleeper as tid and notification id, for a snapshot. */
+  entries(): [number, number, number][] {
+    return [...this.byTask.values()].map((s) => [s.task.tid, s.id.idLo, s.id.idHi]);
   }
 
   /** The task is gone (its exit abandons the waiter): nothing is answered. */
@@ -119,12 +137,12 @@ export class Sleepers {
       const st = readThreadStatus(s.task.tid);
       if (typeof st === 'number') continue;
       if (interruptingSignals(st, st.sigPnd) !== 0n) {
-        this.interrupt(s);
+        this.interrupted(s.task);
         continue;
       }
       // A group stop another thread has begun (it took the SIGSTOP) waits for this one to stop too.
       if (this.groupStopping(s.task)) {
-        this.interrupt(s);
+        this.interrupted(s.task);
         continue;
       }
       const shared = interruptingSignals(st, st.shdPnd);
@@ -133,7 +151,7 @@ export class Sleepers {
       s.sharedSeen = shared;
       if (ripe !== 0n && !takenShared.has(s.task.tgid)) {
         takenShared.add(s.task.tgid);
-        this.interrupt(s);
+        this.interrupted(s.task);
       }
     }
     const took = Date.now() - started;

@@ -10,6 +10,7 @@ import { RESERVED_FDS } from './trapped-calls.js';
 import { readOnlyMemfd, seekTo } from '../host/memfd.js';
 import { recvMessage, shutdownWrite, socketPair, setFileStatusFlags } from '../host/fd-passing.js';
 import type { Listener, Notification } from '../host/seccomp-listener.js';
+import type { Record } from './session-tasks.js';
 
 const O_CLOEXEC = 0o2000000;
 const O_NONBLOCK = 0o4000;
@@ -19,6 +20,8 @@ export const VFILE_TAG_BASE = 2 ** 32;
 /** A virtual file placed at a reserved descriptor, where its reads and writes are trapped. */
 export interface PlacedFile {
   file: ProcFile;
+  /** The path it was opened by (a journal entry names the file by it). */
+  path: string;
   ctx: OpenContext;
   /** Our end of the socket pair (writable files), or our copy of the memfd (sysctls opened to read). */
   fd: number;
@@ -41,6 +44,7 @@ export class VirtualFiles {
     private readonly epoll: Epoll,
     /** Where writable files are placed in the program's fd table (writes there are trapped), or null. */
     private readonly reservedFd: number | null,
+    private readonly record: Record,
   ) {}
 
   /**
@@ -54,13 +58,15 @@ export class VirtualFiles {
     const acc = flags & O_ACCMODE;
     const readable = acc !== O_WRONLY;
     const writable = acc !== O_RDONLY;
+    // Opening to write may change the model (the opener of /proc/self/semundo gets an undo list).
+    if (writable) this.record({ t: 'vopen', tid: opener.tid, path, read: readable });
     const err = file.open(ctx, readable, writable);
     if (err) return err;
     const cloexec = (flags & O_CLOEXEC) !== 0;
     if (!writable && file.value && this.reservedFd !== null)
       return this.openSysctlRead(n, file, ctx, path, cloexec);
     if (!writable) return this.openRead(n, file, ctx, path, cloexec);
-    return this.openWrite(n, file, ctx, readable, cloexec);
+    return this.openWrite(n, file, ctx, path, readable, cloexec);
   }
 
   /**
@@ -82,7 +88,7 @@ export class VirtualFiles {
       closeFd(fd);
       return r;
     }
-    const pf: PlacedFile = { file, ctx, fd, inode: fstatSync(fd).ino, pos: 0, socket: false };
+    const pf: PlacedFile = { file, path, ctx, fd, inode: fstatSync(fd).ino, pos: 0, socket: false };
     this.byInode.set(pf.inode, pf);
     this.ownedBy(ctx.opener.tgid).push(pf);
     return r;
@@ -146,6 +152,7 @@ export class VirtualFiles {
     n: Notification,
     file: ProcFile,
     ctx: OpenContext,
+    path: string,
     readable: boolean,
     cloexec: boolean,
   ): number {
@@ -154,7 +161,7 @@ export class VirtualFiles {
     // Reads of a file opened read-write see end-of-file.
     if (readable) shutdownWrite(ours);
     const inode = fstatSync(theirs).ino;
-    const wf: WritableFile = { file, ctx, fd: ours, inode, pos: 0, socket: true };
+    const wf: WritableFile = { file, path, ctx, fd: ours, inode, pos: 0, socket: true };
     let r = -ENOENT;
     if (this.reservedFd !== null) {
       const at = freeFdAtOrAbove(n.tid, this.reservedFd);
@@ -186,7 +193,10 @@ export class VirtualFiles {
 
   /** One write() into a writable virtual file: bytes consumed or -errno. */
   write(wf: WritableFile, data: Buffer): number {
-    return wf.file.write ? wf.file.write(wf.ctx, data.toString('latin1')) : -ENOENT;
+    if (!wf.file.write) return -ENOENT;
+    const text = data.toString('latin1');
+    this.record({ t: 'vwrite', tid: wf.ctx.opener.tid, path: wf.path, text });
+    return wf.file.write(wf.ctx, text);
   }
 
   /** Writes that reached our end of the socket (through a duplicated descriptor): applied in order. */

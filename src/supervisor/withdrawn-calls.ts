@@ -24,6 +24,11 @@ export class WithdrawnCalls {
     this.lastIdLo = n.idLo;
   }
 
+  /** A restarted server goes on from the last id its predecessor received. */
+  resumeAfter(idLo: number): void {
+    this.lastIdLo = idLo;
+  }
+
   /**
    * Whether the semop being served, of thread `tid`, which would sleep, is the restart of a withdrawn
    * call: it is the first notification after one was withdrawn, the thread has signal handlers, and it

@@ -1,27 +1,26 @@
-// The serving thread of `semundo run`: takes the listener from the launcher, serves, reports the end.
+// The serving thread of a session's server: serves the listener the keeper handed over, with the journal
+// if there is one (recovering from it first if an earlier server used it), and reports the end.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { checkpointBody, encodeImage } from '../image/index.js';
 import { eventFd } from '../host/eventfd.js';
-import { recvFd } from '../host/fd-passing.js';
-import { closeFd } from '../host/pidfd.js';
 import { Session } from './serve-loop.js';
 import { setDisposition } from '../host/signals.js';
 import { gettid } from '../host/task-exit.js';
 import { SIGURG } from '../abi/index.js';
+import { Journal } from './journal.js';
+import { parseFaults, setFaults } from './faults.js';
+import type { BundleConfig } from './server-bundle.js';
 
 export interface WorkerInput {
-  /** Our end of the launch socket. */
-  sock: number;
-  launcherPid: number;
-  virtualFiles: boolean;
-  reservedFd: number | null;
+  listenerFd: number;
+  /** The journal and the two snapshot memfds, or null when changes are not journaled. */
+  journalFds: [number, number, number] | null;
+  config: BundleConfig;
   /** Where control requests arrive (transferred). */
   port: MessagePort;
   /** Set (to 1) by the main thread when a control request waits; shared. */
   flag: Int32Array;
-  /** Where the session's image goes when it ends (--save), and the producer it names. */
-  save: { path: string; producer: string } | null;
 }
 
 export type WorkerReport =
@@ -34,7 +33,7 @@ function report(r: WorkerReport): void {
 }
 
 /** --save: the image of the session as it ended (its sets; no process is left), written whole or not at all. */
-function saveImage(session: Session, save: NonNullable<WorkerInput['save']>): { saveError?: string } {
+function saveImage(session: Session, save: NonNullable<BundleConfig['save']>): { saveError?: string } {
   const tmp = `${save.path}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, encodeImage(checkpointBody(session.k), save.producer), { mode: 0o600 });
@@ -47,25 +46,29 @@ function saveImage(session: Session, save: NonNullable<WorkerInput['save']>): { 
 }
 
 function main(input: WorkerInput): void {
-  const got = recvFd(input.sock, 256);
-  closeFd(input.sock);
-  if (typeof got === 'number')
-    return report({ kind: 'failed', message: `recvmsg failed with errno ${-got}` });
-  if (got.fd < 0)
-    return report({ kind: 'failed', message: got.data.toString() || 'the launcher ended early' });
+  const c = input.config;
+  const faults = parseFaults(c.faults);
+  if (typeof faults === 'string') return report({ kind: 'failed', message: `SEMUNDO_FAULTS: ${faults}` });
+  setFaults(faults);
+  const j = input.journalFds;
+  const journal = j ? new Journal(j[0], [j[1], j[2]]) : null;
   const wakeFd = eventFd();
   const session = new Session({
-    listenerFd: got.fd,
-    firstTid: input.launcherPid,
-    virtualFiles: input.virtualFiles,
-    reservedFd: input.reservedFd,
+    listenerFd: input.listenerFd,
+    firstTid: c.launcherPid,
+    virtualFiles: c.virtualFiles,
+    reservedFd: c.reservedFd,
     control: { port: input.port, wakeFd, flag: input.flag },
+    journal,
+    clockOrigin: BigInt(c.clockOrigin),
+    producer: c.producer,
+    ...(c.snapshotAfter !== null && { snapshotAfter: c.snapshotAfter }),
   });
   // A control request interrupts a RECV with SIGURG, whose handler does nothing (and restarts nothing).
   setDisposition(SIGURG, 'catch', false);
   report({ kind: 'started', wakeFd, tid: gettid() });
   session.run();
-  report(input.save ? { kind: 'ended', ...saveImage(session, input.save) } : { kind: 'ended' });
+  report(c.save ? { kind: 'ended', ...saveImage(session, c.save) } : { kind: 'ended' });
 }
 
 parentPort!.once('message', (input: WorkerInput) => main(input));

@@ -1,6 +1,6 @@
-/* What a session's programs see when their supervisor dies: a process asleep in semop and the next
-   semaphore call both fail with ENOSYS (38). Says "ready" once its child sleeps, then waits until its
-   parent (semundo run) is gone. */
+/* What a session's programs see when its keeper (semundo run) dies, and then its server: a call made after
+   the keeper's death is still served; a process asleep in semop fails with ENOSYS (38) once no server is
+   left. Says "ready" once its child sleeps, then waits until its parent (semundo run) is gone. */
 #include <errno.h>
 #include <stdio.h>
 #include <sys/sem.h>

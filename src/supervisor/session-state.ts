@@ -1,0 +1,165 @@
+// A session's state and the one way it changes: each change is an entry, recorded in the journal before it
+// is applied (and before any answer it makes is sent), so that a restarted server applying the same entries
+// to the last snapshot ends in the same state (see journal.ts, recovery.ts).
+import { doExit, exitSem, type KernelState, type Task } from '../kernel/index.js';
+import { resolveProcPath } from '../procfs/index.js';
+import { checkpointBody, encodeImage } from '../image/index.js';
+import type { Epoll } from '../host/pidfd.js';
+import type { Listener } from '../host/seccomp-listener.js';
+import type { TraceeMemory } from '../host/tracee-memory.js';
+import { fault } from './faults.js';
+import type { Journal } from './journal.js';
+import type { LoopClock } from './loop-clock.js';
+import { SemServer } from './serve-sem.js';
+import { SessionTasks } from './session-tasks.js';
+import { Sleepers } from './sleepers.js';
+import { idOfNid, type Entry, type EntryBody, type Nid } from './state-entries.js';
+import type { VirtualFiles } from './virtual-files.js';
+
+/** A journal this long (bytes) is replaced by a snapshot, or one twice the last snapshot's size if larger:
+ * the cost of snapshots stays proportional to the work journaled. */
+const MIN_SNAPSHOT_AFTER = 4 << 20;
+
+export class SessionState {
+  readonly tasks: SessionTasks;
+  readonly sleepers: Sleepers;
+  readonly sem: SemServer;
+  vfiles: VirtualFiles | null = null;
+  /** The id of the notification received last (a snapshot keeps it). */
+  lastId: Nid | null = null;
+  private snapshotBytes = 0;
+
+  constructor(
+    readonly k: KernelState,
+    readonly clock: LoopClock,
+    readonly listener: Listener,
+    epoll: Epoll,
+    mem: TraceeMemory,
+    nullListTid: number,
+    private readonly journal: Journal | null,
+    private readonly producer: string,
+    private readonly snapshotAfter = MIN_SNAPSHOT_AFTER,
+  ) {
+    this.tasks = new SessionTasks(k, epoll, nullListTid, this.record);
+    this.sleepers = new Sleepers(listener, clock, (task) => this.commit({ t: 'intr', tid: task.tid }));
+    this.sem = new SemServer(k, mem);
+  }
+
+  /** Journals an entry with the clock as it reads now; returns it. */
+  readonly record = <B extends EntryBody>(body: B): B & { m: number; r: number } => {
+    const e = body as B & { m: number; r: number };
+    const c = this.clock.reading();
+    e.m = c.m;
+    e.r = c.r;
+    if (this.journal && !this.journal.append(e)) {
+      this.snapshot();
+      this.journal.append(e);
+    }
+    return e;
+  };
+
+  /** Records an entry, then applies it. */
+  commit(body: EntryBody): void {
+    const e = this.record(body);
+    fault(e.t === 'exit' ? 'exit' : 'recorded');
+    this.apply(e);
+  }
+
+  /** Applies an entry (live just after recording it, or replayed), with the clock it read. */
+  apply(e: Entry): void {
+    this.clock.pin(e.m, e.r);
+    try {
+      this.applyPinned(e);
+    } finally {
+      this.clock.unpin();
+    }
+  }
+
+  private applyPinned(e: Entry): void {
+    switch (e.t) {
+      case 'task':
+        this.tasks.applyTask(e, null);
+        return;
+      case 'cred':
+        return this.tasks.applyCred(e);
+      case 'share':
+        return this.tasks.applyShare(e);
+      case 'tick':
+        return this.clock.fireDue();
+    }
+    const task = this.k.tasks.get(e.tid);
+    if (!task?.alive) return;
+    switch (e.t) {
+      case 'exit':
+        return this.exit(task);
+      case 'detach':
+        exitSem(task, this.k.now());
+        this.tasks.markDirty(task.tid);
+        this.listener.continueCall(idOfNid(e.id));
+        return;
+      case 'semget':
+        return this.answer(e.id, this.sem.applySemget(task, e));
+      case 'semctl':
+        return this.answer(e.id, this.sem.applySemctl(task, e));
+      case 'semop': {
+        const r = this.sem.applySemop(task, e);
+        if (typeof r === 'number') return this.answer(e.id, r);
+        if (e.intr) this.sleepers.addInterrupted(idOfNid(e.id), task, r.sleeps);
+        else this.sleepers.add(idOfNid(e.id), task, r.sleeps);
+        return;
+      }
+      case 'intr':
+        return this.sleepers.interruptTask(task);
+      case 'vopen': {
+        const r = resolveProcPath(this.k, task, e.path);
+        if (typeof r !== 'number') r.file.open(r.ctx, e.read, true);
+        return;
+      }
+      case 'vwrite': {
+        const r = resolveProcPath(this.k, task, e.path);
+        if (typeof r !== 'number') r.file.write?.(r.ctx, e.text);
+        return;
+      }
+    }
+  }
+
+  // kernel/exit.c: do_exit of a real thread, seen through its pidfd
+  private exit(task: Task): void {
+    this.tasks.exited(task.tid);
+    this.sleepers.forget(task);
+    doExit(this.k, task);
+    if (!task.process.alive) this.vfiles?.processExited(task.tgid);
+  }
+
+  private answer(id: Nid, r: number): void {
+    this.listener.answer(idOfNid(id), r < 0 ? 0 : r, r < 0 ? -r : 0);
+  }
+
+  /** Whether the journal has grown enough to be replaced by a snapshot. */
+  get snapshotDue(): boolean {
+    return (
+      this.journal !== null && this.journal.length > Math.max(this.snapshotAfter, 2 * this.snapshotBytes)
+    );
+  }
+
+  /** Writes a snapshot of everything (an image of the model, and what ties it to the real threads). */
+  snapshot(): void {
+    if (!this.journal) return;
+    const c = this.clock.reading();
+    this.clock.pin(c.m, c.r);
+    try {
+      const image = Buffer.from(encodeImage(checkpointBody(this.k), this.producer));
+      this.snapshotBytes = image.length;
+      const header = {
+        m: c.m,
+        r: c.r,
+        tasks: this.tasks.inodes(),
+        sleepers: this.sleepers.entries(),
+        lastId: this.lastId,
+      };
+      this.journal.writeSnapshot(header, image, () => fault('snapshot'));
+    } finally {
+      this.clock.unpin();
+    }
+  }
+}

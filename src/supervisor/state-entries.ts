@@ -1,0 +1,90 @@
+// The journal's entries: every change a session's model goes through, as the serving loop decided it from
+// what the real kernel said (a thread's /proc, kcmp, its memory), so that replaying the entries in order on
+// the last snapshot rebuilds the same model. Each carries the clock the change read (CLOCK_MONOTONIC ns of
+// the session, CLOCK_REALTIME seconds), and the calls it answers carry their notification id.
+import type { SemidDsSet } from '../abi/index.js';
+import type { Cred } from '../kernel/index.js';
+import type { NotificationId } from '../host/seccomp-listener.js';
+
+/** A notification id as [low 32 bits, high 32 bits]. */
+export type Nid = [number, number];
+
+export interface CredJson {
+  ids: [number, number, number, number, number, number, number, number];
+  groups: number[];
+  capEff: number[];
+  capPrm: number[];
+}
+
+export type EntryBody =
+  /** A real thread met: a new process (tid = tgid, not known yet) or a thread of a known one. */
+  | { t: 'task'; tid: number; tgid: number; cred: CredJson; ns: number; ino: number; share: number | null }
+  /** A thread's credentials and IPC namespace read again. */
+  | { t: 'cred'; tid: number; cred: CredJson; ns: number }
+  /** A thread found holding another's undo list (hidden-holders.ts). */
+  | { t: 'share'; tid: number; from: number }
+  /** kernel/exit.c: do_exit of a thread. */
+  | { t: 'exit'; tid: number }
+  /** unshare(CLONE_SYSVSEM) or setns: the list is let go, the call goes on to the kernel. */
+  | { t: 'detach'; tid: number; id: Nid }
+  | { t: 'semget'; tid: number; id: Nid; key: number; nsems: number; flg: number }
+  /** semop/semtimedop; `intr`: a restarted call that ends with EINTR if it would sleep (withdrawn-calls.ts). */
+  | {
+      t: 'semop';
+      tid: number;
+      id: Nid;
+      semid: number;
+      sops: [number, number, number][];
+      timeout: [string, string] | null;
+      intr: boolean;
+    }
+  /** semctl of a command that may change something (SETVAL, SETALL, IPC_SET, IPC_RMID). */
+  | {
+      t: 'semctl';
+      tid: number;
+      id: Nid;
+      semid: number;
+      semnum: number;
+      cmd: number;
+      arg: number | number[] | SemidDsSet | null;
+    }
+  /** A sleeper's sleep ended by a signal or a stop (EINTR). */
+  | { t: 'intr'; tid: number }
+  /** Timers due by now fire (semtimedop timeouts). */
+  | { t: 'tick' }
+  /** A virtual file opened for writing (opening /proc/<pid>/semundo to write gives the opener a list). */
+  | { t: 'vopen'; tid: number; path: string; read: boolean }
+  /** One write into a virtual file. */
+  | { t: 'vwrite'; tid: number; path: string; text: string };
+
+/** An entry as recorded: its body and the clock it read. */
+export type Entry = EntryBody & { m: number; r: number };
+
+export const nidOf = (n: NotificationId): Nid => [n.idLo, n.idHi];
+export const idOfNid = (nid: Nid): NotificationId => ({ idLo: nid[0], idHi: nid[1] });
+
+export function credToJson(c: Cred): CredJson {
+  return {
+    ids: [c.uid, c.euid, c.suid, c.fsuid, c.gid, c.egid, c.sgid, c.fsgid],
+    groups: [...c.groups],
+    capEff: [...c.capEff].sort((a, b) => a - b),
+    capPrm: [...c.capPrm].sort((a, b) => a - b),
+  };
+}
+
+export function credFromJson(j: CredJson): Cred {
+  const [uid, euid, suid, fsuid, gid, egid, sgid, fsgid] = j.ids;
+  return {
+    uid,
+    euid,
+    suid,
+    fsuid,
+    gid,
+    egid,
+    sgid,
+    fsgid,
+    groups: [...j.groups],
+    capEff: new Set(j.capEff),
+    capPrm: new Set(j.capPrm),
+  };
+}

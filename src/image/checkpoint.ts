@@ -1,4 +1,5 @@
 // Checkpoint: the whole semaphore state of a model machine as an image body (docs/image-format.md).
+import { credImage } from './cred-image.js';
 import type {
   IpcNamespace,
   KernelState,
@@ -11,7 +12,6 @@ import type {
 } from '../kernel/index.js';
 import type {
   CallImage,
-  CredImage,
   ImageBody,
   NamespaceImage,
   ProcessImage,
@@ -72,24 +72,6 @@ function undoListImage(list: UndoList): UndoListImage {
   for (let e = list.head; e; e = e.next)
     if (e.set && !e.set.deleted) entries.push({ semid: e.semid, semadj: Array.from(e.semadj) });
   return { entries };
-}
-
-function credImage(t: Task): CredImage {
-  const c = t.cred;
-  const caps = (s: ReadonlySet<number>): number[] => [...s].sort((a, b) => a - b);
-  return {
-    uid: c.uid,
-    gid: c.gid,
-    euid: c.euid,
-    egid: c.egid,
-    suid: c.suid,
-    sgid: c.sgid,
-    fsuid: c.fsuid,
-    fsgid: c.fsgid,
-    groups: [...c.groups],
-    capEff: caps(c.capEff),
-    capPrm: caps(c.capPrm),
-  };
 }
 
 function callImage(t: Task, now: bigint): CallImage | null {
@@ -155,7 +137,7 @@ export function checkpointBody(k: KernelState, pids?: readonly number[]): ImageB
       .sort((a, b) => a.sig - b.sig),
     threads: p.liveThreads().map((t): ThreadImage => ({
       tid: t.tid,
-      cred: credImage(t),
+      cred: credImage(t.cred),
       ns: namespaces.of(t.ns),
       undoList: t.undoList ? lists.of(t.undoList) : null,
       call: callImage(t, now),

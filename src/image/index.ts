@@ -7,3 +7,4 @@ export { decodeImage } from './decode.js';
 export { ImageError } from './image-error.js';
 export { restoreThroughSyscalls, type SyscallsRestore } from './restore-syscalls.js';
 export { restoreProcessesInto } from './restore-processes.js';
+export { credImage, credOfImage } from './cred-image.js';

@@ -1,29 +1,20 @@
 // Restore, exact mode: processes and their live threads with their pids, credentials, namespaces,
 // signal dispositions and undo lists.
-import {
-  doExit,
-  type Cred,
-  type IpcNamespace,
-  type KernelState,
-  type Task,
-  type UndoList,
-} from '../kernel/index.js';
-import type { CredImage, ImageBody, ProcessImage } from './image-types.js';
+import { doExit, type IpcNamespace, type KernelState, type Task, type UndoList } from '../kernel/index.js';
+import type { ImageBody, ProcessImage } from './image-types.js';
 import { restoreUndoList } from './restore-undo.js';
-
-function cred(c: CredImage): Cred {
-  return { ...c, groups: [...c.groups], capEff: new Set(c.capEff), capPrm: new Set(c.capPrm) };
-}
+import { credOfImage } from './cred-image.js';
 
 /** The tasks of one process; its leader is made first and, if the image has no live leader, ends. */
 function restoreProcess(k: KernelState, p: ProcessImage, nss: readonly IpcNamespace[]): Task[] {
   const first = p.threads[0]!;
-  const leader = p.pid === k.init.tgid ? k.init : k.newProcess(cred(first.cred), nss[first.ns]!, p.pid);
+  const leader =
+    p.pid === k.init.tgid ? k.init : k.newProcess(credOfImage(first.cred), nss[first.ns]!, p.pid);
   const tasks = p.threads.map((t) => (t.tid === p.pid ? leader : k.newThread(leader, t.tid)));
   if (!tasks.includes(leader)) doExit(k, leader);
   p.threads.forEach((t, i) => {
     const task = tasks[i]!;
-    task.cred = cred(t.cred);
+    task.cred = credOfImage(t.cred);
     task.ns = nss[t.ns]!;
   });
   leader.process.stopped = p.stopped;

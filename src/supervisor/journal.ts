@@ -34,8 +34,6 @@ export interface SnapshotHeader {
   tasks: [number, number][];
   /** The notification each sleeper waits in: tid, id low, id high. */
   sleepers: [number, number, number][];
-  /** The id of the notification received last before the snapshot. */
-  lastId: [number, number] | null;
 }
 
 export class Journal {

@@ -41,7 +41,6 @@ export const recover = {
         if (t?.waiter) st.sleepers.add({ idLo, idHi }, t, t.waiter);
       }
       st.clock.unpin();
-      st.lastId = h.lastId;
     }
     // Answers are decided again as the entries are applied; only those whose call still waits are sent.
     const recorded = new Set<string>();

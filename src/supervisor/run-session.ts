@@ -195,17 +195,18 @@ export async function runSession(opts: RunOptions): Promise<number> {
     let spareTimer: NodeJS.Timeout | null = null;
     let failedStarts = 0;
     let ready = false;
-    const watchReady = setInterval(() => {
+    /** Whether the server has said it serves (its byte on the channel, read once). */
+    const checkReady = (): void => {
       if (!server || ready) return;
       const m = recvMessage(server.sock);
-      if (m instanceof Buffer && m.includes(SERVER_READY)) {
-        ready = true;
-        failedStarts = 0;
-        // The spare starts a while later: a short session never pays for it, a long one has it ready.
-        if (config.journal && !spareTimer)
-          spareTimer = setTimeout(() => void (spare ??= spawnServer()), SPARE_DELAY_MS);
-      }
-    }, 20);
+      if (!(m instanceof Buffer && m.includes(SERVER_READY))) return;
+      ready = true;
+      failedStarts = 0;
+      // The spare starts a while later: a short session never pays for it, a long one has it ready.
+      if (config.journal && !spareTimer)
+        spareTimer = setTimeout(() => void (spare ??= spawnServer()), SPARE_DELAY_MS);
+    };
+    const watchReady = setInterval(checkReady, 20);
     await new Promise<void>((resolveEnd) => {
       const resolve = (): void => {
         process.off('SIGCHLD', reap);
@@ -223,10 +224,7 @@ export async function runSession(opts: RunOptions): Promise<number> {
           }
           if (!server || r.pid !== server.pid) continue;
           const code = r.status & 0x7f ? -1 : (r.status >> 8) & 0xff;
-          if (!ready) {
-            const m = recvMessage(server.sock);
-            if (m instanceof Buffer && m.includes(SERVER_READY)) ready = true;
-          }
+          checkReady();
           closeFd(server.sock);
           server = null;
           if (code === SERVER_ENDED || code === SERVER_ENDED_SAVE_FAILED || code === SERVER_FAILED) {

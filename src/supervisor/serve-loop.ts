@@ -267,7 +267,6 @@ export class Session {
 
   handle(n: Notification): void {
     this.withdrawn.received(n);
-    this.st.lastId = [n.idLo, n.idHi];
     fault('received');
     if (this.tasks.cloners.size > 0) {
       const own = this.tasks.cloners.get(n.tid);

@@ -25,8 +25,6 @@ export class SessionState {
   readonly sleepers: Sleepers;
   readonly sem: SemServer;
   vfiles: VirtualFiles | null = null;
-  /** The id of the notification received last (a snapshot keeps it). */
-  lastId: Nid | null = null;
   private snapshotBytes = 0;
 
   constructor(
@@ -155,7 +153,6 @@ export class SessionState {
         r: c.r,
         tasks: this.tasks.inodes(),
         sleepers: this.sleepers.entries(),
-        lastId: this.lastId,
       };
       this.journal.writeSnapshot(header, image, () => fault('snapshot'));
     } finally {

@@ -8,7 +8,8 @@ import { closeFd, EPOLLIN, pidfdOpen, type Epoll } from '../host/pidfd.js';
 import { readThreadStatus, threadIpcNamespaceInode, type ThreadStatus } from '../host/proc-status.js';
 import { credOfStatus } from './thread-cred.js';
 import type { HolderLookup } from './hidden-holders.js';
-import { credFromJson, credToJson, type EntryBody } from './state-entries.js';
+import type { EntryBody } from './state-entries.js';
+import { credImage, credOfImage } from '../image/index.js';
 
 export interface TaskEntry {
   task: Task;
@@ -21,7 +22,7 @@ export interface TaskEntry {
 }
 
 /** Journals an entry (and returns it, with the clock it read). */
-export type Record = <B extends EntryBody>(body: B) => B & { m: number; r: number };
+export type RecordEntry = <B extends EntryBody>(body: B) => B & { m: number; r: number };
 
 export class SessionTasks {
   readonly byTid = new Map<number, TaskEntry>();
@@ -32,7 +33,7 @@ export class SessionTasks {
     private readonly epoll: Epoll,
     /** A thread of ours that holds no undo list: kcmp against it tells a real NULL list. */
     private readonly nullListTid: number,
-    private readonly record: Record,
+    private readonly record: RecordEntry,
   ) {
     for (const ns of namespacesOf(k)) this.nsByInode.set(ns.inum, ns);
   }
@@ -63,14 +64,14 @@ export class SessionTasks {
     if (inode < 0) return -ESRCH;
     const e = this.byTid.get(tid);
     if (e) {
-      this.applyCred(this.record({ t: 'cred', tid, cred: credToJson(credOfStatus(st)), ns: inode }));
+      this.applyCred(this.record({ t: 'cred', tid, cred: credImage(credOfStatus(st)), ns: inode }));
       return e.task;
     }
     return this.create(tid, st, inode);
   }
 
   private create(tid: number, st: ThreadStatus, inode: number): Task | number {
-    const cred = credToJson(credOfStatus(st));
+    const cred = credImage(credOfStatus(st));
     const proc = this.k.processes.get(st.tgid);
     const meet = (t: number, candidates: readonly number[]): Task | number => {
       const fd = pidfdOpen(t, true);
@@ -105,7 +106,7 @@ export class SessionTasks {
     // Real tids: the model's last pid is the highest met (an image says no pid above it was handed out).
     if (e.tid > this.k.lastAllocatedPid) this.k.setLastPid(e.tid);
     const ns = this.namespaceOf(e.ns);
-    const cred = credFromJson(e.cred);
+    const cred = credOfImage(e.cred);
     const first = this.k.processes.get(e.tgid)?.firstLiveThread();
     let task: Task;
     if (first) {
@@ -127,7 +128,7 @@ export class SessionTasks {
   applyCred(e: Extract<EntryBody, { t: 'cred' }>): void {
     const te = this.byTid.get(e.tid);
     if (!te) return;
-    te.task.cred = credFromJson(e.cred);
+    te.task.cred = credOfImage(e.cred);
     te.task.ns = this.namespaceOf(e.ns);
     te.dirty = false;
   }

@@ -3,24 +3,17 @@
 // the last snapshot rebuilds the same model. Each carries the clock the change read (CLOCK_MONOTONIC ns of
 // the session, CLOCK_REALTIME seconds), and the calls it answers carry their notification id.
 import type { SemidDsSet } from '../abi/index.js';
-import type { Cred } from '../kernel/index.js';
+import type { CredImage } from '../image/index.js';
 import type { NotificationId } from '../host/seccomp-listener.js';
 
 /** A notification id as [low 32 bits, high 32 bits]. */
 export type Nid = [number, number];
 
-export interface CredJson {
-  ids: [number, number, number, number, number, number, number, number];
-  groups: number[];
-  capEff: number[];
-  capPrm: number[];
-}
-
 export type EntryBody =
   /** A real thread met: a new process (tid = tgid, not known yet) or a thread of a known one. */
-  | { t: 'task'; tid: number; tgid: number; cred: CredJson; ns: number; ino: number; share: number | null }
+  | { t: 'task'; tid: number; tgid: number; cred: CredImage; ns: number; ino: number; share: number | null }
   /** A thread's credentials and IPC namespace read again. */
-  | { t: 'cred'; tid: number; cred: CredJson; ns: number }
+  | { t: 'cred'; tid: number; cred: CredImage; ns: number }
   /** A thread found holding another's undo list (hidden-holders.ts). */
   | { t: 'share'; tid: number; from: number }
   /** kernel/exit.c: do_exit of a thread. */
@@ -62,29 +55,3 @@ export type Entry = EntryBody & { m: number; r: number };
 
 export const nidOf = (n: NotificationId): Nid => [n.idLo, n.idHi];
 export const idOfNid = (nid: Nid): NotificationId => ({ idLo: nid[0], idHi: nid[1] });
-
-export function credToJson(c: Cred): CredJson {
-  return {
-    ids: [c.uid, c.euid, c.suid, c.fsuid, c.gid, c.egid, c.sgid, c.fsgid],
-    groups: [...c.groups],
-    capEff: [...c.capEff].sort((a, b) => a - b),
-    capPrm: [...c.capPrm].sort((a, b) => a - b),
-  };
-}
-
-export function credFromJson(j: CredJson): Cred {
-  const [uid, euid, suid, fsuid, gid, egid, sgid, fsgid] = j.ids;
-  return {
-    uid,
-    euid,
-    suid,
-    fsuid,
-    gid,
-    egid,
-    sgid,
-    fsgid,
-    groups: [...j.groups],
-    capEff: new Set(j.capEff),
-    capPrm: new Set(j.capPrm),
-  };
-}

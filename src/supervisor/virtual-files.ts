@@ -10,7 +10,7 @@ import { RESERVED_FDS } from './trapped-calls.js';
 import { readOnlyMemfd, seekTo } from '../host/memfd.js';
 import { recvMessage, shutdownWrite, socketPair, setFileStatusFlags } from '../host/fd-passing.js';
 import type { Listener, Notification } from '../host/seccomp-listener.js';
-import type { Record } from './session-tasks.js';
+import type { RecordEntry } from './session-tasks.js';
 
 const O_CLOEXEC = 0o2000000;
 const O_NONBLOCK = 0o4000;
@@ -44,7 +44,7 @@ export class VirtualFiles {
     private readonly epoll: Epoll,
     /** Where writable files are placed in the program's fd table (writes there are trapped), or null. */
     private readonly reservedFd: number | null,
-    private readonly record: Record,
+    private readonly record: RecordEntry,
   ) {}
 
   /**

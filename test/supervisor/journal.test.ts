@@ -79,7 +79,7 @@ describe('journal', { skip: linux ? false : 'memfds are Linux only' }, () => {
   });
 
   it('a server killed at any step of a snapshot leaves the old state or the new one, never both', () => {
-    const base = { m: 1, r: 2, tasks: [], sleepers: [], lastId: null };
+    const base = { m: 1, r: 2, tasks: [], sleepers: [] };
     for (let step = 0; step <= 2; step++) {
       const { journal, fds } = fresh();
       const e: Entry = { t: 'exit', tid: 7, m: 1, r: 2 };

@@ -1,6 +1,6 @@
 // The memory a session spends on each supervised process and on each sleeper: the growth of the
-// semundo process's resident set with N processes of bench/c/crowd.c idle, then asleep in semop.
-import { spawn } from 'node:child_process';
+// session's server's resident set with N processes of bench/c/crowd.c idle, then asleep in semop.
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Figure } from './figure.js';
@@ -17,10 +17,20 @@ function kbField(file: string, field: string): number {
 }
 
 interface Crowd {
-  /** The semundo process's resident set while the crowd waits. */
+  /** The session's server's resident set while the crowd waits. */
   rss: number;
   /** The proportional set size of one of the crowd's processes. */
   childPss: number;
+}
+
+/** The pid of the server of the session whose keeper (`semundo run`) is `keeper`, as `semundo ps` shows it. */
+function serverOf(main: string, keeper: number): number {
+  const r = spawnSync(process.execPath, [main, 'ps', '--json'], { encoding: 'utf8' });
+  for (const line of r.stdout.split('\n').filter(Boolean)) {
+    const s = (JSON.parse(line) as { session: { pid: number; server: number } }).session;
+    if (s.pid === keeper) return s.server;
+  }
+  throw new Error(`semundo ps does not show the session of ${keeper}`);
 }
 
 /** Starts `semundo run -- crowd N MODE`, measures once every process waits, then lets it end. */
@@ -38,7 +48,7 @@ function crowd(n: number, mode: 'idle' | 'sleep'): Promise<Crowd> {
       setTimeout(() => {
         try {
           result = {
-            rss: kbField(`/proc/${child.pid}/status`, 'VmRSS'),
+            rss: kbField(`/proc/${serverOf(argv[1]!, child.pid!)}/status`, 'VmRSS'),
             childPss: n > 0 ? kbField(`/proc/${m[1]}/smaps_rollup`, 'Pss') : 0,
           };
         } catch (e) {
@@ -71,7 +81,7 @@ export async function runMemoryFigures(plan: Plan, log: Log): Promise<Figure[]> 
       better: 'lower',
       baseline: 'process-pss',
       baselineValue: idle.childPss,
-      note: `growth of the semundo process's resident set from 0 to ${n} supervised processes (each made one semaphore call), per process; baseline: one such process's own proportional set size`,
+      note: `growth of the session's server's resident set from 0 to ${n} supervised processes (each made one semaphore call), per process; baseline: one such process's own proportional set size`,
     },
     {
       name: 'run.memory.per-sleeper',
@@ -80,7 +90,7 @@ export async function runMemoryFigures(plan: Plan, log: Log): Promise<Figure[]> 
       better: 'lower',
       baseline: 'process-pss',
       baselineValue: asleep.childPss,
-      note: `growth of the semundo process's resident set when the ${n} processes sleep in semop instead of read, per sleeper; it includes the head-room the JavaScript heap takes for the garbage of looking at sleepers' /proc status`,
+      note: `growth of the session's server's resident set when the ${n} processes sleep in semop instead of read, per sleeper; it includes the head-room the JavaScript heap takes for the garbage of looking at sleepers' /proc status`,
     },
   ];
 }

@@ -8,6 +8,7 @@ export const EAGAIN = 11;
 export const ENOMEM = 12;
 export const EACCES = 13;
 export const EFAULT = 14;
+export const EBUSY = 16;
 export const EEXIST = 17;
 export const EINVAL = 22;
 export const EFBIG = 27;
@@ -29,6 +30,7 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   [ENOMEM]: 'ENOMEM',
   [EACCES]: 'EACCES',
   [EFAULT]: 'EFAULT',
+  [EBUSY]: 'EBUSY',
   [EEXIST]: 'EEXIST',
   [EINVAL]: 'EINVAL',
   [EFBIG]: 'EFBIG',
@@ -50,6 +52,7 @@ export const ERRNO_MESSAGES: Readonly<Record<number, string>> = {
   [ENOMEM]: 'cannot allocate memory',
   [EACCES]: 'permission denied',
   [EFAULT]: 'bad address',
+  [EBUSY]: 'device or resource busy',
   [EEXIST]: 'file exists',
   [EINVAL]: 'invalid argument',
   [EFBIG]: 'file too large',

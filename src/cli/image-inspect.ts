@@ -126,12 +126,34 @@ function* processLines(body: ImageBody, threads: number, progress?: Progress): G
     }
   }
   yield* tableLines(THREAD_HEADER, rows);
+  yield* sessionLines(body);
   const signals = body.processes.filter((p) => p.dispositions.length > 0);
   if (signals.length === 0) return;
   yield '';
   yield* tableLines(
     ['pid', 'signals'],
     signals.map((p) => [String(p.pid), formatDispositions(p.dispositions)]),
+  );
+}
+
+/** An argument list as a shell would take it back: words with anything unusual in single quotes. */
+function quoteArgs(args: readonly string[]): string {
+  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** The process map of a live session's image: what tells each saved process from a later one with its pid. */
+function* sessionLines(body: ImageBody): Generator<string> {
+  if (!body.session) return;
+  yield '';
+  yield* tableLines(
+    ['pid', 'ppid', 'start', 'comm', 'command line'],
+    body.session.processes.map((p) => [
+      String(p.pid),
+      String(p.ppid),
+      p.startTime,
+      p.comm === '' ? '-' : p.comm,
+      p.cmdline.length === 0 ? '(gone)' : quoteArgs(p.cmdline),
+    ]),
   );
 }
 
@@ -170,6 +192,8 @@ export function* inspectLines(img: Image, progress?: Progress): Generator<string
   yield `source     ${body.source}${host ? ' (a real kernel: sets only)' : ''}`;
   yield `last pid   ${body.lastPid}`;
   yield `contents   ${formatCounts(counts)}`;
+  if (body.session)
+    yield `taken      ${isoTime(body.session.takenAt)} from the running session of ${quoteArgs(body.session.command)}`;
   progress?.start('inspecting', counts.sets + counts.threads + counts.undoLists);
   for (let i = 0; i < body.namespaces.length; i++) {
     yield '';

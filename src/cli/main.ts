@@ -13,8 +13,10 @@ const MODULES: Record<string, () => Promise<Register>> = {
   scenario: async () => (await import('./scenario-command.js')).registerScenarioCommand,
   host: async () => (await import('./host-command.js')).registerHostCommand,
   image: async () => (await import('./image-command.js')).registerImageCommand,
+  undo: async () => (await import('./undo-command.js')).registerUndoCommand,
+  checkpoint: async () => (await import('./checkpoint-command.js')).registerCheckpointCommand,
 };
-const ALIASES: Record<string, string> = { ipcs: 'ps', undo: 'ps' };
+const ALIASES: Record<string, string> = { ipcs: 'ps' };
 
 function registerDemoCommand(program: Command): void {
   program

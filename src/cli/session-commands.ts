@@ -9,7 +9,8 @@ import type { IpcsResult, PsResult } from '../supervisor/control-protocol.js';
 const out = (s: string): void => void writeSync(1, s);
 const err = (s: string): void => void writeSync(2, s);
 
-async function pickSession(cmd: string, wanted: string | undefined): Promise<SessionRef | null> {
+/** The session named by --session, or the only one running; null (after saying why) otherwise. */
+export async function pickSession(cmd: string, wanted: string | undefined): Promise<SessionRef | null> {
   const all = await liveSessions();
   if (wanted !== undefined) {
     const s = all.find((x) => String(x.pid) === wanted);
@@ -25,7 +26,7 @@ async function pickSession(cmd: string, wanted: string | undefined): Promise<Ses
   return null;
 }
 
-const positive =
+export const positive =
   (name: string) =>
   (v: string): number => {
     if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 0x3fffffff)
@@ -93,31 +94,5 @@ export function registerSessionCommands(program: Command): void {
         out(formatIpcs(a.result, view));
       }
       if (opts.undo) out(formatUndoLists(a.result));
-    });
-
-  program
-    .command('undo')
-    .description("PID's undo list, as /proc/PID/semundo shows it to you")
-    .argument('<pid>', 'a process of a session', positive('PID'))
-    .option('--tid <tid>', 'one thread of it (/proc/PID/task/TID/semundo)', positive('TID'))
-    .option('--session <pid>', 'the session to look in (default: the one PID belongs to)')
-    .action(async (pid: number, opts: { tid?: number; session?: string }) => {
-      const candidates = (await liveSessions()).filter(
-        (s) => opts.session === undefined || String(s.pid) === opts.session,
-      );
-      for (const s of candidates) {
-        const ps = await ask<PsResult>(s.path, { op: 'ps' });
-        if (!ps.ok || !ps.result.processes.some((p) => p.pid === pid)) continue;
-        const a = await ask<string>(s.path, { op: 'undo', pid, ...(opts.tid && { tid: opts.tid }) });
-        if (!a.ok) {
-          err(`semundo undo: ${pid}: ${a.errno === 'EACCES' ? 'permission denied' : a.error}\n`);
-          return process.exit(1);
-        }
-        return out(a.result);
-      }
-      err(
-        `semundo undo: ${pid}: no such process in ${opts.session ? `session ${opts.session}` : 'any session'}\n`,
-      );
-      process.exit(1);
     });
 }

@@ -21,6 +21,8 @@ export interface ThreadStatus {
   sigCgt: bigint;
   /** How many times the thread has gone to sleep (voluntary_ctxt_switches). */
   voluntarySwitches: number;
+  /** Its seccomp mode: 0 none, 1 strict, 2 filters. */
+  seccomp: number;
 }
 
 const ids = (v: string): [number, number, number, number] =>
@@ -78,6 +80,9 @@ export function readThreadStatus(tid: number): ThreadStatus | number {
         break;
       case 'SigCgt':
         s.sigCgt = BigInt('0x' + v);
+        break;
+      case 'Seccomp':
+        s.seccomp = Number(v);
         break;
       case 'voluntary_ctxt_switches':
         s.voluntarySwitches = Number(v);

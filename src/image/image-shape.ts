@@ -2,10 +2,10 @@
 import { IPCMNI, IPCMNI_SEQ_MAX, SEMADJ_MAX, SEMADJ_MIN, SEMVMX } from '../abi/index.js';
 import { show } from './image-error.js';
 import { IMAGE_MAGIC, IMAGE_VERSION } from './image-types.js';
-import type { ObjectShape, Shape } from './shape.js';
+import type { Field, ObjectShape, Shape } from './shape.js';
 
 const int = (min: number, max: number): Shape => ({ kind: 'int', min, max });
-const obj = (...fields: (readonly [string, Shape])[]): ObjectShape => ({ kind: 'object', fields });
+const obj = (...fields: Field[]): ObjectShape => ({ kind: 'object', fields });
 const arr = (items: Shape, minItems = 0): Shape => ({ kind: 'array', items, minItems });
 const nullable = (of: Shape): Shape => ({ kind: 'nullable', of });
 const oneOf = (...values: string[]): Shape => ({ kind: 'enum', values });
@@ -30,6 +30,8 @@ const TIDS = arr(PID);
 export const MAX_ERRNO = 4095;
 /** CAP_LAST_CAP of include/uapi/linux/capability.h (CAP_CHECKPOINT_RESTORE). */
 export const CAP_LAST_CAP = 40;
+/** The longest argument a session process map keeps (longer ones are cut). */
+export const MAX_ARG = 4096;
 /** _NSIG of the x86_64 ABI. */
 export const NSIG = 64;
 
@@ -125,12 +127,34 @@ const PROCESS = obj(
   ['threads', arr(THREAD, 1)],
 );
 
+/** Text of at most `max` characters (code points). */
+const text = (max: number): Shape => ({
+  kind: 'string',
+  pattern: new RegExp(`^[\\s\\S]{0,${max}}$`, 'u'),
+  what: `at most ${max} characters`,
+});
+
+/** What a restorer needs to tell the processes of a live session apart (one per saved process). */
+const SESSION_PROCESS = obj(
+  ['pid', PID],
+  ['ppid', int(0, INT_MAX)],
+  ['comm', text(64)],
+  ['cmdline', arr(text(MAX_ARG))],
+  [
+    'startTime',
+    { kind: 'string', pattern: /^(0|[1-9][0-9]*)$/, what: 'a decimal number without leading zeros' },
+  ],
+);
+
+const SESSION = obj(['takenAt', TIME], ['command', arr(text(MAX_ARG))], ['processes', arr(SESSION_PROCESS)]);
+
 export const BODY_SHAPE = obj(
   ['source', oneOf('model', 'host')],
   ['lastPid', int(0, INT_MAX)],
   ['namespaces', arr(NAMESPACE, 1)],
   ['undoLists', arr(UNDO_LIST)],
   ['processes', arr(PROCESS)],
+  ['session', SESSION, 'optional'],
 );
 
 export const IMAGE_SHAPE = obj(

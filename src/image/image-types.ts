@@ -26,6 +26,31 @@ export interface ImageBody {
   undoLists: UndoListImage[];
   /** Processes in pid order. */
   processes: ProcessImage[];
+  /** Taken from a running session (semundo checkpoint): what tells its real processes apart. */
+  session?: SessionImage;
+}
+
+/** A live session's processes as the host saw them when the image was taken. */
+export interface SessionImage {
+  /** When the image was taken, seconds since the epoch. */
+  takenAt: number;
+  /** The session's command (what semundo run ran). */
+  command: string[];
+  /** One per saved process, in the same order as `processes`. */
+  processes: SessionProcessImage[];
+}
+
+/** A process as /proc/<pid>/stat and /proc/<pid>/cmdline showed it (empty when it was already gone). */
+export interface SessionProcessImage {
+  pid: number;
+  /** The parent's pid (0: unknown). */
+  ppid: number;
+  /** /proc/<pid>/comm. */
+  comm: string;
+  /** /proc/<pid>/cmdline, one string per argument (each cut to 4096 characters). */
+  cmdline: string[];
+  /** When the process started, in clock ticks after boot (field 22 of /proc/<pid>/stat), in decimal. */
+  startTime: string;
 }
 
 /** struct ipc_namespace, its semaphore part. */

@@ -8,3 +8,5 @@ export { ImageError } from './image-error.js';
 export { restoreThroughSyscalls, type SyscallsRestore } from './restore-syscalls.js';
 export { restoreProcessesInto } from './restore-processes.js';
 export { credImage, credOfImage } from './cred-image.js';
+export { MAX_ARG } from './image-shape.js';
+export { restoreUndoList } from './restore-undo.js';

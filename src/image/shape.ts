@@ -19,9 +19,12 @@ export type Shape =
       readonly branches: Readonly<Record<string, ObjectShape>>;
     };
 
+/** A field: its name, its shape, and whether it may be left out. */
+export type Field = readonly [name: string, shape: Shape, optional?: 'optional'];
+
 export interface ObjectShape {
   readonly kind: 'object';
-  readonly fields: readonly (readonly [string, Shape])[];
+  readonly fields: readonly Field[];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -36,12 +39,17 @@ function checkInt(v: unknown, s: { min: number; max: number }, p: Path | null): 
 
 function checkObject(v: unknown, s: ObjectShape, p: Path | null): void {
   if (!isObject(v)) fail(p, `must be an object, got ${show(v)}`);
-  for (const [name, field] of s.fields) {
-    if (!Object.hasOwn(v, name)) fail(at(p, name), 'missing');
+  let present = 0;
+  for (const [name, field, optional] of s.fields) {
+    if (!Object.hasOwn(v, name)) {
+      if (optional) continue;
+      fail(at(p, name), 'missing');
+    }
+    present++;
     check(v[name], field, at(p, name));
   }
   const keys = Object.keys(v);
-  if (keys.length === s.fields.length) return;
+  if (keys.length === present) return;
   const known = new Set(s.fields.map(([name]) => name));
   const unknown = keys.filter((k) => !known.has(k)).sort();
   fail(at(p, unknown[0]!), 'unknown field');

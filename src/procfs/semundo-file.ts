@@ -8,7 +8,7 @@ import { semundoOps } from './semundo-show.js';
 import type { SeqOperations } from './seq-file.js';
 
 // kernel/ptrace.c: __ptrace_may_access in PTRACE_MODE_READ — same process, same uids, or CAP_SYS_PTRACE
-function mayRead(opener: Task, target: Task): boolean {
+export function mayReadUndo(opener: Task, target: Task): boolean {
   if (opener.process === target.process) return true;
   const c = opener.cred;
   const t = target.cred;
@@ -27,7 +27,7 @@ function mayWrite(ctx: OpenContext): boolean {
 export const SEMUNDO_FILE: ProcFile = {
   open(ctx, read, write) {
     const target = ctx.target!;
-    if (read && !mayRead(ctx.opener, target)) return -EACCES;
+    if (read && !mayReadUndo(ctx.opener, target)) return -EACCES;
     if (write) {
       if (!mayWrite(ctx)) return -EACCES;
       getUndoList(ctx.opener);

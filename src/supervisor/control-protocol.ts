@@ -4,6 +4,8 @@
 export type Request =
   | { op: 'ps' }
   | { op: 'ipcs' }
+  | { op: 'checkpoint' }
+  | { op: 'adopt'; old: number; pid: number }
   | { op: 'undo'; pid: number; tid?: number }
   | { op: 'sleeping'; tids: number[] };
 
@@ -90,6 +92,7 @@ export function parseRequest(line: string): Request | string {
   switch (r.op) {
     case 'ps':
     case 'ipcs':
+    case 'checkpoint':
       return only('op') ? { op: r.op } : `unknown field in ${r.op}`;
     case 'undo':
       if (!only('op', 'pid', 'tid')) return 'unknown field in undo';
@@ -97,6 +100,11 @@ export function parseRequest(line: string): Request | string {
       if (r.tid !== undefined && (!isInt(r.tid) || r.tid < 1 || r.tid > 0x3fffffff))
         return 'undo: tid must be a positive integer';
       return r.tid === undefined ? { op: 'undo', pid: r.pid } : { op: 'undo', pid: r.pid, tid: r.tid };
+    case 'adopt':
+      if (!only('op', 'old', 'pid')) return 'unknown field in adopt';
+      if (!isInt(r.old) || r.old < 1 || r.old > 0x3fffffff) return 'adopt: old must be a positive integer';
+      if (!isInt(r.pid) || r.pid < 1 || r.pid > 0x3fffffff) return 'adopt: pid must be a positive integer';
+      return { op: 'adopt', old: r.old, pid: r.pid };
     case 'sleeping':
       if (!only('op', 'tids')) return 'unknown field in sleeping';
       if (!Array.isArray(r.tids) || r.tids.length > 4096 || !r.tids.every((t) => isInt(t) && t > 0))

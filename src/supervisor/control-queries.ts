@@ -5,9 +5,15 @@ import { Process, Task, countSemcnt, type KernelState } from '../kernel/index.js
 import { SeqFile, resolveProcPath } from '../procfs/index.js';
 import type { Answer, Caller, IpcsResult, PsProcess, Request } from './control-protocol.js';
 import { readThreadStatus } from '../host/proc-status.js';
+import { liveCheckpoint, type CheckpointResult } from './live-checkpoint.js';
 
 export class ControlQueries {
-  constructor(private readonly k: KernelState) {}
+  constructor(
+    private readonly k: KernelState,
+    private readonly command: string[],
+    private readonly producer: string,
+    private readonly adopt: (caller: Caller, old: number, pid: number) => Answer,
+  ) {}
 
   answer(req: Request, caller: Caller): Answer {
     switch (req.op) {
@@ -17,6 +23,10 @@ export class ControlQueries {
         return { ok: true, result: this.ipcs(caller) };
       case 'undo':
         return this.undo(caller, req.pid, req.tid);
+      case 'checkpoint':
+        return this.checkpoint(caller);
+      case 'adopt':
+        return this.adopt(caller, req.old, req.pid);
       case 'sleeping':
         return { ok: true, result: req.tids.map((t) => this.k.tasks.get(t)?.waiter != null) };
     }
@@ -74,6 +84,18 @@ export class ControlQueries {
     };
   }
 
+  /** An image of the whole session now; the caller must be allowed to read every process's undo list. */
+  private checkpoint(caller: Caller): Answer<CheckpointResult> {
+    let errno: string | undefined;
+    const r = liveCheckpoint(this.k, this.command, this.producer, (pid) => {
+      const a = this.undo(caller, pid);
+      if (a.ok) return null;
+      errno = a.errno;
+      return `may not read the undo list of process ${pid}`;
+    });
+    return typeof r === 'string' ? { ok: false, error: r, ...(errno && { errno }) } : { ok: true, result: r };
+  }
+
   /** /proc/<pid>/semundo (or .../task/<tid>/semundo) as `caller` may read it. */
   private undo(caller: Caller, pid: number, tid?: number): Answer<string> {
     const opener = outsider(this.k, caller);
@@ -91,7 +113,7 @@ function fail(errno: number, error: string): Answer<never> {
 }
 
 /** The caller as a task of no process of the session, with its real credentials. */
-function outsider(k: KernelState, c: Caller): Task {
+export function outsider(k: KernelState, c: Caller): Task {
   const [uid, euid, suid, fsuid] = c.uids;
   const [gid, egid, sgid, fsgid] = c.gids;
   const caps = BigInt('0x' + c.capEff);

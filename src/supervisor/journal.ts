@@ -1,6 +1,7 @@
 // Where a session's state outlives its server: a memfd the keeper holds, mapped shared by each server in
 // turn, with the entries recorded since the last snapshot, the notification received last, and which of two
 // snapshot memfds holds the snapshot. A server that is killed leaves everything it stored in the pages.
+import type { SavedListState } from './restored-lists.js';
 import { fstatSync, readSync, writeSync } from 'node:fs';
 import { mapShared, truncateFile } from '../host/shared-memory.js';
 import type { NativeBuffer } from '../host/native-buffer.js';
@@ -34,6 +35,8 @@ export interface SnapshotHeader {
   tasks: [number, number][];
   /** The notification each sleeper waits in: tid, id low, id high. */
   sleepers: [number, number, number][];
+  /** The saved undo lists of a restored image that no process of this session holds alone yet. */
+  restored?: SavedListState[];
 }
 
 export class Journal {

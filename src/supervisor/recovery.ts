@@ -4,6 +4,7 @@
 import { decodeImage, restoreExact } from '../image/index.js';
 import type { KernelState } from '../kernel/index.js';
 import { fault } from './faults.js';
+import { RestoredLists } from './restored-lists.js';
 import type { Journal, SnapshotHeader } from './journal.js';
 import type { LoopClock } from './loop-clock.js';
 import type { Session } from './serve-loop.js';
@@ -34,6 +35,7 @@ export const recover = {
     const st = s.st;
     if (restored) {
       const h = restored.header;
+      if (h.restored) st.restored = RestoredLists.fromSnapshot(h.restored, s.k);
       for (const [tid, ino] of h.tasks) st.tasks.adopt(tid, ino);
       st.clock.pin(h.m, h.r);
       for (const [tid, idLo, idHi] of h.sleepers) {

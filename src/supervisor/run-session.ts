@@ -7,6 +7,7 @@ import { RLIMIT_NOFILE, getRlimit } from '../host/exec-setup.js';
 import { recvFd, recvMessage, sendFds } from '../host/fd-passing.js';
 import { closeFd } from '../host/pidfd.js';
 import { sizedMemfd } from '../host/shared-memory.js';
+import { readOnlyMemfd } from '../host/memfd.js';
 import { kill } from '../host/signals.js';
 import { inForegroundOfTerminal } from '../host/tty.js';
 import { listenUnix } from '../host/unix-listen.js';
@@ -37,6 +38,8 @@ export interface RunOptions {
   journal?: boolean;
   /** The producer snapshots and images name. */
   producer?: string;
+  /** --restore: the text of the image (checked already) the session starts from. */
+  restore?: string;
 }
 
 /**
@@ -155,7 +158,10 @@ export async function runSession(opts: RunOptions): Promise<number> {
         ]
       : [];
     if (mem.some((fd) => fd < 0)) failure = `cannot make the journal (errno ${-mem.find((fd) => fd < 0)!})`;
-    held.push(got.fd, control.fd, ...mem);
+    const restoreFd =
+      opts.restore === undefined ? -1 : readOnlyMemfd('semundo-restore', Buffer.from(opts.restore));
+    if (opts.restore !== undefined && restoreFd < 0) failure = `cannot hold the image (errno ${-restoreFd})`;
+    held.push(got.fd, control.fd, ...mem, restoreFd);
     const config: BundleConfig = {
       launcherPid: launcher.pid,
       virtualFiles,
@@ -180,6 +186,7 @@ export async function runSession(opts: RunOptions): Promise<number> {
             ['snapshotB', mem[2]!],
           ] as [BundleFd, number][])
         : []),
+      ['restore', restoreFd],
     ];
     const sent = named.filter(([, fd]) => fd >= 0);
     config.fds = sent.map(([name]) => name);

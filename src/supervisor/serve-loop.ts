@@ -17,6 +17,10 @@ import type { Sleepers } from './sleepers.js';
 import type { Journal } from './journal.js';
 import { fault } from './faults.js';
 import { recover } from './recovery.js';
+import { restoreSession } from './restore-session.js';
+import { serveAdopt } from './serve-adopt.js';
+import type { RestoredLists } from './restored-lists.js';
+import type { ImageBody } from '../image/index.js';
 
 import { CRED_CALLS, SYS, WRITE_CALLS } from './trapped-calls.js';
 import { FileServer } from './serve-files.js';
@@ -49,8 +53,14 @@ export interface ServeOptions {
   journal?: Journal | null;
   /** The session's CLOCK_MONOTONIC origin (process.hrtime), the same for each of its servers. */
   clockOrigin?: bigint;
-  /** The producer snapshots name. */
+  /** The producer snapshots and checkpoints name. */
   producer?: string;
+  /** The session's command, as checkpoints record it. */
+  command?: string[];
+  /** The session's keeper (every process of the session descends from it). */
+  keeperPid?: number;
+  /** --restore: the image the session starts from (unless a journal says an earlier server has). */
+  restore?: (() => ImageBody) | null;
   /** The journal's length (bytes) that calls for a snapshot, if not the default. */
   snapshotAfter?: number;
 }
@@ -82,12 +92,19 @@ export class Session {
     this.listener.syncWakeUp();
     this.epoll.add(opts.listenerFd, EPOLLIN, LISTENER_TAG);
     const restored = journal?.used ? recover.snapshotOf(journal, this.clock) : null;
+    let lists: RestoredLists | null = null;
     if (restored) this.k = restored.k;
     else {
       const inode = threadIpcNamespaceInode(opts.firstTid);
-      this.k = new KernelState(this.clock, undefined, inode > 0 ? inode : undefined);
-      this.k.tasks.delete(this.k.init.tid);
-      this.k.processes.delete(this.k.init.tgid);
+      if (opts.restore) {
+        const r = restoreSession(opts.restore(), this.clock, inode > 0 ? inode : 0);
+        this.k = r.k;
+        lists = r.lists;
+      } else {
+        this.k = new KernelState(this.clock, undefined, inode > 0 ? inode : undefined);
+        this.k.tasks.delete(this.k.init.tid);
+        this.k.processes.delete(this.k.init.tgid);
+      }
     }
     const mem = new TraceeMemory();
     this.st = new SessionState(
@@ -101,6 +118,7 @@ export class Session {
       opts.producer ?? 'semundo',
       opts.snapshotAfter,
     );
+    if (lists) this.st.restored = lists;
     this.tasks = this.st.tasks;
     this.sleepers = this.st.sleepers;
     this.ns = new NamespaceServer(this.listener, this.tasks, (e) => this.st.commit(e));
@@ -117,7 +135,9 @@ export class Session {
     this.vfiles = this.files ? this.files.vfiles : null;
     this.st.vfiles = this.vfiles;
     this.control = opts.control;
-    this.queries = new ControlQueries(this.k);
+    this.queries = new ControlQueries(this.k, opts.command ?? [], opts.producer ?? 'semundo', (c, old, pid) =>
+      serveAdopt(this.st, opts.keeperPid ?? -1, c, old, pid),
+    );
     if (this.control) this.epoll.add(this.control.wakeFd, EPOLLIN, CONTROL_TAG);
     this.urg.block();
     if (journal?.used) recover.resume(this, restored, journal);

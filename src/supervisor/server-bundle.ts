@@ -3,7 +3,7 @@
 import type { SessionInfo } from './control-server.js';
 
 /** The descriptors a server may be given. */
-export const BUNDLE_FDS = ['listener', 'control', 'journal', 'snapshotA', 'snapshotB'] as const;
+export const BUNDLE_FDS = ['listener', 'control', 'journal', 'snapshotA', 'snapshotB', 'restore'] as const;
 export type BundleFd = (typeof BUNDLE_FDS)[number];
 
 export interface BundleConfig {

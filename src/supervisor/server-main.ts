@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const input: WorkerInput = {
     listenerFd: fd('listener'),
     journalFds: config.journal ? [fd('journal'), fd('snapshotA'), fd('snapshotB')] : null,
+    restoreFd: fd('restore'),
     config,
     port: channel.port2,
     flag,

@@ -13,6 +13,7 @@ import type { LoopClock } from './loop-clock.js';
 import { SemServer } from './serve-sem.js';
 import { SessionTasks } from './session-tasks.js';
 import { Sleepers } from './sleepers.js';
+import { RestoredLists } from './restored-lists.js';
 import { idOfNid, type Entry, type EntryBody, type Nid } from './state-entries.js';
 import type { VirtualFiles } from './virtual-files.js';
 
@@ -25,6 +26,8 @@ export class SessionState {
   readonly sleepers: Sleepers;
   readonly sem: SemServer;
   vfiles: VirtualFiles | null = null;
+  /** The undo lists of the image the session was restored from, until processes take them. */
+  restored = new RestoredLists();
   private snapshotBytes = 0;
 
   constructor(
@@ -84,6 +87,12 @@ export class SessionState {
         return this.tasks.applyShare(e);
       case 'tick':
         return this.clock.fireDue();
+      case 'adopt': {
+        const target = this.k.processes.get(e.pid)?.firstLiveThread();
+        if (target && !this.restored.refusal(e.old, target, this.k.initNs))
+          this.restored.adopt(e.old, target);
+        return;
+      }
     }
     const task = this.k.tasks.get(e.tid);
     if (!task?.alive) return;
@@ -153,6 +162,7 @@ export class SessionState {
         r: c.r,
         tasks: this.tasks.inodes(),
         sleepers: this.sleepers.entries(),
+        ...(this.restored.size > 0 && { restored: this.restored.save(this.k) }),
       };
       this.journal.writeSnapshot(header, image, () => fault('snapshot'));
     } finally {

@@ -47,6 +47,8 @@ export type EntryBody =
   | { t: 'tick' }
   /** A virtual file opened for writing (opening /proc/<pid>/semundo to write gives the opener a list). */
   | { t: 'vopen'; tid: number; path: string; read: boolean }
+  /** semundo undo adopt: the saved list of thread `old` (of a restored image) is taken by process `pid`. */
+  | { t: 'adopt'; old: number; pid: number }
   /** One write into a virtual file. */
   | { t: 'vwrite'; tid: number; path: string; text: string };
 

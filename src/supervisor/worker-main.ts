@@ -1,8 +1,8 @@
 // The serving thread of a session's server: serves the listener the keeper handed over, with the journal
 // if there is one (recovering from it first if an earlier server used it), and reports the end.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { checkpointBody, encodeImage } from '../image/index.js';
+import { checkpointBody, decodeImage, encodeImage } from '../image/index.js';
 import { eventFd } from '../host/eventfd.js';
 import { Session } from './serve-loop.js';
 import { setDisposition } from '../host/signals.js';
@@ -16,6 +16,8 @@ export interface WorkerInput {
   listenerFd: number;
   /** The journal and the two snapshot memfds, or null when changes are not journaled. */
   journalFds: [number, number, number] | null;
+  /** --restore: a memfd holding the image's text, or -1. */
+  restoreFd: number;
   config: BundleConfig;
   /** Where control requests arrive (transferred). */
   port: MessagePort;
@@ -62,6 +64,12 @@ function main(input: WorkerInput): void {
     journal,
     clockOrigin: BigInt(c.clockOrigin),
     producer: c.producer,
+    command: c.info.command,
+    keeperPid: c.info.pid,
+    restore:
+      input.restoreFd < 0
+        ? null
+        : () => decodeImage(readFileSync(`/proc/self/fd/${input.restoreFd}`, 'utf8')).body,
     ...(c.snapshotAfter !== null && { snapshotAfter: c.snapshotAfter }),
   });
   // A control request interrupts a RECV with SIGURG, whose handler does nothing (and restarts nothing).

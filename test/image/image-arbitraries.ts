@@ -9,6 +9,7 @@ import type {
   ImageBody,
   NamespaceImage,
   ProcessImage,
+  SessionImage,
   SetImage,
   SleepingCallImage,
   ThreadImage,
@@ -163,6 +164,25 @@ function fillQueues(g: G, target: SetImage, sleepers: { tid: number; call: Sleep
   q.sems = [...per.values()].sort((a, b) => a.num - b.num);
 }
 
+const WORDS = ['', 'httpd', 'a b', 'é', '\u{1f600}', 'x'.repeat(64), '-k', 'start'];
+
+/** A session's process map for the processes of a body. */
+function session(g: G, processes: ProcessImage[]): SessionImage {
+  const word = (max: number): string => WORDS[int(g, 0, WORDS.length - 1)]!.slice(0, max);
+  const words = (): string[] => Array.from({ length: int(g, 0, 3) }, () => word(4096));
+  return {
+    takenAt: int(g, 0, 2 ** 40),
+    command: words(),
+    processes: processes.map((p) => ({
+      pid: p.pid,
+      ppid: int(g, 0, 5),
+      comm: word(15),
+      cmdline: words(),
+      startTime: String(int(g, 0, 10 ** 9)),
+    })),
+  };
+}
+
 function build(g: G): ImageBody {
   const source = int(g, 0, 4) === 0 ? 'host' : 'model';
   const processes: ProcessImage[] = [];
@@ -222,7 +242,9 @@ function build(g: G): ImageBody {
       t.call = call;
     }
   for (const [target, list] of sleepers) fillQueues(g, target, list);
-  return { source, lastPid: next - 1 + int(g, 0, 3), namespaces, undoLists, processes };
+  const body: ImageBody = { source, lastPid: next - 1 + int(g, 0, 3), namespaces, undoLists, processes };
+  if (source === 'model' && bool(g)) body.session = session(g, processes);
+  return body;
 }
 
 /** Valid image bodies: every one decodes, and encodes again to the same text. */

@@ -69,6 +69,14 @@ export interface RunPlan {
   crowd: number;
   /** httpd: requests per timed run, this many at once. */
   httpd: { requests: number; lanes: number };
+  /** Sessions of restart-loop, and SIGKILLs of the server in each (run-restart.ts). */
+  restart: { sessions: number; kills: number };
+  /**
+   * Live checkpoints (run-checkpoint.ts) of a session with N sets in one undo list, and of one with N
+   * processes holding an undo entry each: the second size of each is ten times the first; `reps`
+   * timed checkpoints of each session (after an untimed one).
+   */
+  checkpoint: { sets: [number, number]; processes: [number, number]; reps: number };
 }
 
 export const FULL: Plan = {
@@ -112,6 +120,8 @@ export const FULL: Plan = {
     hammer: { procs: 1_000, ops: 20, value: 10, reps: 3 },
     crowd: 1_000,
     httpd: { requests: 3_000, lanes: 8 },
+    restart: { sessions: 2, kills: 8 },
+    checkpoint: { sets: [3_200, 32_000], processes: [100, 1_000], reps: 5 },
   },
 };
 
@@ -156,5 +166,7 @@ export const QUICK: Plan = {
     hammer: { procs: 300, ops: 10, value: 10, reps: 1 },
     crowd: 300,
     httpd: { requests: 500, lanes: 8 },
+    restart: { sessions: 1, kills: 3 },
+    checkpoint: { sets: [3_200, 32_000], processes: [30, 300], reps: 2 },
   },
 };

@@ -1,5 +1,6 @@
-// Real programs under `semundo run`: semop, open, wake-ups, start-up, many processes, memory and a real
-// server, each against the C reference supervisor (the mechanism's own limit) or the kernel, same run.
+// Real programs under `semundo run`: semop, open, wake-ups, start-up, many processes, memory, a real server,
+// crashes of the server and live checkpoints, each against the C reference supervisor (the mechanism's own
+// limit), the kernel or another baseline of the same run.
 import { spawnSync } from 'node:child_process';
 import { measureBaseline, type Measured } from './baseline.js';
 import { runArgvFields } from './c-programs.js';
@@ -7,8 +8,10 @@ import { ratioAtLeast, ratioAtMost, valueAtMost, type Figure } from './figure.js
 import { interleavedMedians, type Contender, type RunStats } from './interleave.js';
 import { opsFigure } from './ops-figure.js';
 import type { Plan } from './plan.js';
+import { runCheckpointFigures } from './run-checkpoint.js';
 import { runHttpdFigures } from './run-httpd.js';
 import { runMemoryFigures } from './run-memory.js';
+import { runRestartFigures } from './run-restart.js';
 import {
   OPEN_CALLS,
   SEM_CALLS,
@@ -277,5 +280,7 @@ export async function runSuite(plan: Plan, log: Log): Promise<Figure[]> {
     ...(await hammer(plan, log)),
     ...(await runMemoryFigures(plan, log)),
     ...(await runHttpdFigures(plan, log)),
+    ...(await runRestartFigures(plan, log)),
+    ...(await runCheckpointFigures(plan, log)),
   ];
 }

@@ -86,6 +86,9 @@ export class ControlServer {
   }
 
   private serve(sock: Socket): void {
+    // A client may be gone before it is answered (semundo ps probes sockets by connecting and closing):
+    // the write fails with EPIPE, which must end that connection only.
+    sock.on('error', () => sock.destroy());
     const caller = callerOf(sock);
     const send = (a: Answer): boolean => sock.write(JSON.stringify(a) + '\n');
     if (typeof caller === 'string' || (caller.uids[1] !== this.info.owner && caller.uids[1] !== 0)) {
@@ -99,7 +102,6 @@ export class ControlServer {
     let buf = '';
     let queue = Promise.resolve();
     sock.setEncoding('utf8');
-    sock.on('error', () => sock.destroy());
     sock.on('data', (d: string) => {
       buf += d;
       if (buf.length > MAX_REQUEST_BYTES && !buf.slice(0, MAX_REQUEST_BYTES).includes('\n')) {

@@ -148,6 +148,29 @@ describe('semundo run: the outside view', { skip: skip ?? false }, () => {
     );
   });
 
+  it('clients that go away before they are answered leave the server serving', async () => {
+    const path = join(tmpdir(), `semundo-${process.geteuid!()}`, `${h.child.pid}.sock`);
+    const restarts = (): number =>
+      (
+        JSON.parse(
+          semundo(['ps', '--json'])
+            .stdout.split('\n')
+            .find((l) => l.includes(`"pid":${h.child.pid},`))!,
+        ) as { session: { restarts: number } }
+      ).session.restarts;
+    const before = restarts();
+    // Connect and exit at once, as the liveness probe of semundo ps does: the server finds the caller gone.
+    for (let i = 0; i < 20; i++)
+      spawnSync('perl', [
+        '-MSocket',
+        '-e',
+        'socket(my $s, AF_UNIX, SOCK_STREAM, 0); connect($s, pack_sockaddr_un($ARGV[0]))',
+        path,
+      ]);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(restarts(), before, 'the server was replaced: a client that left made it fail');
+  });
+
   it('a malformed or hostile request gets an error and changes nothing', async () => {
     const before = semundo(['ipcs', '--session', session(), '-i', '0']).stdout;
     const path = join(tmpdir(), `semundo-${process.geteuid!()}`, `${h.child.pid}.sock`);

@@ -23,14 +23,14 @@ export function savedUndoText(body: ImageBody, pid: number, tid?: number): strin
   return body.undoLists[thread.undoList]!.entries.map((e) => semundoLine(e.semid, e.semadj)).join('');
 }
 
-/** The sessions whose model knows `pid`, or (when none does) the one --session names or the only one. */
-async function sessionOf(cmd: string, pid: number, wanted: string | undefined): Promise<SessionRef | null> {
+/** The session (of those --session allows) whose model knows process `pid`, or null. */
+async function sessionKnowing(pid: number, wanted: string | undefined): Promise<SessionRef | null> {
   const all = (await liveSessions()).filter((s) => wanted === undefined || String(s.pid) === wanted);
   for (const s of all) {
     const ps = await ask<PsResult>(s.path, { op: 'ps' });
     if (ps.ok && ps.result.processes.some((p) => p.pid === pid)) return s;
   }
-  return pickSession(cmd, wanted);
+  return null;
 }
 
 function fromImage(file: string, pid: number, tid: number | undefined): void {
@@ -59,12 +59,8 @@ export function registerUndoCommand(program: Command): void {
     .option('--from <file>', 'the list PID had when the image was taken, as lines for /proc/self/semundo')
     .action(async (pid: number, opts: { tid?: number; session?: string; from?: string }) => {
       if (opts.from !== undefined) return fromImage(opts.from, pid, opts.tid);
-      const candidates = (await liveSessions()).filter(
-        (s) => opts.session === undefined || String(s.pid) === opts.session,
-      );
-      for (const s of candidates) {
-        const ps = await ask<PsResult>(s.path, { op: 'ps' });
-        if (!ps.ok || !ps.result.processes.some((p) => p.pid === pid)) continue;
+      const s = await sessionKnowing(pid, opts.session);
+      if (s) {
         const a = await ask<string>(s.path, { op: 'undo', pid, ...(opts.tid && { tid: opts.tid }) });
         if (!a.ok) {
           err(`semundo undo: ${pid}: ${a.errno === 'EACCES' ? 'permission denied' : a.error}\n`);
@@ -87,7 +83,8 @@ export function registerUndoCommand(program: Command): void {
     .argument('<new_pid>', 'a process of the restored session', positive('NEW_PID'))
     .option('--session <pid>', 'the session (default: the one NEW_PID belongs to)')
     .action(async (old: number, pid: number, opts: { session?: string }) => {
-      const s = await sessionOf('undo adopt', pid, opts.session);
+      // A process that has made no semaphore call yet is not in any model: then the only (or named) session.
+      const s = (await sessionKnowing(pid, opts.session)) ?? (await pickSession('undo adopt', opts.session));
       if (!s) return process.exit(1);
       const a = await ask<AdoptResult>(s.path, { op: 'adopt', old, pid });
       if (!a.ok) {

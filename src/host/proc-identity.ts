@@ -11,7 +11,7 @@ export interface ProcessIdentity {
 }
 
 /** The identity of a live process, or null once it is gone (or was never there). */
-export function processIdentity(pid: number, maxArg: number): ProcessIdentity | null {
+export function processIdentity(pid: number): ProcessIdentity | null {
   let stat: string;
   let cmdline: Buffer;
   try {
@@ -29,7 +29,7 @@ export function processIdentity(pid: number, maxArg: number): ProcessIdentity | 
   return {
     comm: stat.slice(open + 1, close),
     ppid: Number(rest[1]),
-    cmdline: args.map((a) => [...a].slice(0, maxArg).join('')),
+    cmdline: args,
     startTime: rest[19]!,
   };
 }

@@ -1,8 +1,8 @@
 // What the control socket asks of the model, answered on the serving thread between two notifications:
 // the processes (ps), the sets as ipcs shows them, and /proc/<pid>/semundo read with the caller's rights.
-import { ERRNO_NAMES } from '../abi/index.js';
+import { EACCES, ERRNO_NAMES } from '../abi/index.js';
 import { Process, Task, countSemcnt, type KernelState } from '../kernel/index.js';
-import { SeqFile, resolveProcPath } from '../procfs/index.js';
+import { SeqFile, mayReadUndo, resolveProcPath } from '../procfs/index.js';
 import type { Answer, Caller, IpcsResult, PsProcess, Request } from './control-protocol.js';
 import { readThreadStatus } from '../host/proc-status.js';
 import { liveCheckpoint, type CheckpointResult } from './live-checkpoint.js';
@@ -86,14 +86,11 @@ export class ControlQueries {
 
   /** An image of the whole session now; the caller must be allowed to read every process's undo list. */
   private checkpoint(caller: Caller): Answer<CheckpointResult> {
-    let errno: string | undefined;
-    const r = liveCheckpoint(this.k, this.command, this.producer, (pid) => {
-      const a = this.undo(caller, pid);
-      if (a.ok) return null;
-      errno = a.errno;
-      return `may not read the undo list of process ${pid}`;
-    });
-    return typeof r === 'string' ? { ok: false, error: r, ...(errno && { errno }) } : { ok: true, result: r };
+    const me = outsider(this.k, caller);
+    const r = liveCheckpoint(this.k, this.command, this.producer, (t) => mayReadUndo(me, t));
+    return typeof r === 'number'
+      ? fail(-EACCES, `may not read the undo list of process ${r}`)
+      : { ok: true, result: r };
   }
 
   /** /proc/<pid>/semundo (or .../task/<tid>/semundo) as `caller` may read it. */

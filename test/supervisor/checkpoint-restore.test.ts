@@ -3,7 +3,6 @@
 // restarted from the progress the image holds, take their saved undo lists (by semundo undo adopt or by
 // writing semundo undo --from into /proc/self/semundo), ends with the values the first session reached.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,46 +11,12 @@ import fc from 'fast-check';
 import { decodeImage, type ImageBody } from '../../src/image/index.js';
 import { ask, socketPath } from '../../src/session/index.js';
 import type { CheckpointResult } from '../../src/supervisor/live-checkpoint.js';
-import { MAIN, compile, compilerSkipReason, runSkipReason } from './run-helpers.js';
+import { compile, compilerSkipReason, runSkipReason } from './run-helpers.js';
+import { semundo, startSession as start, until } from './session-helpers.js';
 
 const skip = runSkipReason() ?? compilerSkipReason();
 const RUNS = Number(process.env.SEMUNDO_RESTORE_RUNS) || 10;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function semundo(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface Running {
-  pid: number;
-  out: () => string;
-  ended: Promise<number | null>;
-  kill: () => void;
-}
-
-function start(args: string[]): Running {
-  const child = spawn(process.execPath, [MAIN, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let errs = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (errs += d.toString()));
-  const ended = new Promise<number | null>((resolve) =>
-    child.on('close', (code) => {
-      if (code !== 0) console.log(`# semundo run ${args.join(' ')} exited ${code}: ${out}${errs}`);
-      resolve(code);
-    }),
-  );
-  return { pid: child.pid!, out: () => out, ended, kill: () => void child.kill('SIGKILL') };
-}
-
-async function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** "final" and "expected" of history.c's output. */
 function results(out: string): { final: string; expected: string } {
@@ -90,7 +55,7 @@ async function trial(bin: string, t: Trial): Promise<void> {
     const img = join(dir, 'img');
     // Asked from here (not by starting semundo checkpoint) so the moment is the one chosen.
     const ck = await ask<CheckpointResult>(socketPath(process.geteuid!(), a.pid), { op: 'checkpoint' });
-    assert.equal(await a.ended, 0);
+    assert.equal(await a.ended, 0, a.out());
     // A history that ended before its image could be taken has nothing to restore.
     if (!ck.ok) return;
     taken++;

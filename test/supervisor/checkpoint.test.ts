@@ -2,7 +2,7 @@
 // state each time), and semundo run --restore with its waiting undo lists: what is restored exactly, who
 // may adopt what, shared lists staying shared, and the lists surviving the new session's server.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { decodeImage, type Image, type NamespaceImage } from '../../src/image/in
 import { ask, socketPath } from '../../src/session/index.js';
 import type { CheckpointResult } from '../../src/supervisor/live-checkpoint.js';
 import { MAIN, compile, compilerSkipReason, runSkipReason } from './run-helpers.js';
+import { semundo, startSession as start, until, type Session } from './session-helpers.js';
 
 const skip =
   runSkipReason() ??
@@ -18,40 +19,6 @@ const skip =
   (spawnSync('perl', ['-MIPC::SysV', '-e', '1']).status === 0 ? null : 'perl IPC::SysV is missing');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const dir = mkdtempSync(join(tmpdir(), 'semundo-checkpoint-'));
-
-function semundo(args: string[], opts: { uid?: number; gid?: number } = {}) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 30_000, ...opts });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface Session {
-  pid: number;
-  out: () => string;
-  ended: Promise<number | null>;
-  kill: () => void;
-}
-
-function start(args: string[], opts: { uid?: number; gid?: number } = {}): Session {
-  const child = spawn(process.execPath, [MAIN, 'run', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...opts,
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { pid: child.pid!, out: () => out, ended, kill: () => void child.kill('SIGTERM') };
-}
-
-async function until<T>(get: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 /** Ends a session: SIGKILL to each process it has met, SIGTERM to its command (relayed); waits for its end. */
 async function end(s: Session): Promise<void> {
@@ -65,7 +32,7 @@ async function end(s: Session): Promise<void> {
         // Gone already.
       }
   }
-  s.kill();
+  s.term();
   await s.ended;
 }
 

@@ -34,7 +34,8 @@ export async function runRealProcessesAct(say: (line: string) => void): Promise<
     }
     say(`from outside the session, while it runs:`);
     semundo(['undo', ready[1]!], say);
-    semundo(['ipcs', '--undo'], say);
+    // This session's, whatever other sessions run meanwhile.
+    semundo(['ipcs', '--session', String(child.pid), '--undo'], say);
     child.stdin.end('go\n');
   }
   const [code] = await exited;

@@ -2,39 +2,22 @@
 // and semctl) that take a pool's slots with SEM_UNDO, read /proc/<pid>/semundo, and one of them is killed.
 // `hold ID`: takes a slot, says so, and waits to be killed. Without arguments: the director, which
 // prints lines for the demo to relay, says "ready PID" and waits for a line on stdin before the kill.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { GETNCNT, GETPID, GETVAL, IPC_PRIVATE, IPC_RMID, SEM_UNDO, SETVAL } from '../abi/index.js';
+import { GETNCNT, GETPID, IPC_PRIVATE, IPC_RMID, SEM_UNDO, SETVAL } from '../abi/index.js';
 import { semctl } from '../host/semctl.js';
 import { semget, semop } from '../host/sem-syscalls.js';
-
-const say = (line: string): void => void process.stdout.write(`${line}\n`);
-const value = (id: number): number => semctl(id, 0, GETVAL).ret;
-
-function check(what: string, r: number): number {
-  if (r < 0) throw new Error(`${what} failed with errno ${-r}`);
-  return r;
-}
+import { check, nextLine, readyChild, say, value, waitForKill } from './demo-program-parts.js';
 
 function hold(id: number): void {
   check('semop', semop(id, [{ sem_num: 0, sem_op: -1, sem_flg: SEM_UNDO }]));
   say('holding');
-  setInterval(() => {}, 1 << 30);
+  waitForKill();
 }
 
 /** A child holding a slot, once it says it holds it. */
-function holder(id: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'hold', String(id)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`holder exited (${code}) before it held a slot`)));
-  });
-}
+const holder = (id: number) => readyChild(fileURLToPath(import.meta.url), ['hold', String(id)]);
 
 async function direct(): Promise<void> {
   const id = check('semget', semget(IPC_PRIVATE, 1, 0o600));
@@ -49,9 +32,7 @@ async function direct(): Promise<void> {
   say('/proc/sysvipc/sem, as ipcs reads it:');
   for (const l of readFileSync('/proc/sysvipc/sem', 'utf8').trimEnd().split('\n')) say(`  ${l.trimEnd()}`);
   say(`ready ${a}`);
-  await new Promise<void>((resolve) =>
-    createInterface({ input: process.stdin }).once('line', () => resolve()),
-  );
+  await nextLine();
   const gone = once(ca, 'exit');
   ca.kill('SIGKILL');
   await gone;

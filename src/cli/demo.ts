@@ -1,4 +1,5 @@
-// `semundo demo`: a narrated walk-through of SEM_UNDO on the model, then of real processes under semundo run.
+// `semundo demo`: a narrated walk-through of SEM_UNDO on the model, then of real processes under semundo run,
+// and of a live session checkpointed and restarted.
 import {
   GETALL,
   GETNCNT,
@@ -13,6 +14,7 @@ import {
   type Task,
 } from '../api/index.js';
 import { runCheckpointAct } from './demo-checkpoint.js';
+import { runRestartAct } from './demo-restart.js';
 import { runRealProcessesAct } from './demo-run.js';
 import { runSemundoAct } from './demo-semundo.js';
 
@@ -85,4 +87,8 @@ export async function runDemo(say: (line: string) => void): Promise<void> {
   say("Act 4 — real processes under semundo run: the kernel's semaphore calls served by the model");
   say('');
   await runRealProcessesAct(say);
+  say('');
+  say('Act 5 — a live session checkpointed, ended, and restarted from its image');
+  say('');
+  await runRestartAct(say);
 }

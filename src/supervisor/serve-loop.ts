@@ -1,13 +1,13 @@
 // The notification server of a session (kernel/seccomp.c's listener side): one synchronous loop on one thread
 // that receives, serves and answers, so SYNC_WAKE_UP keeps each round trip on one CPU.
-import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, SIGURG } from '../abi/index.js';
+import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, ESRCH, SIGURG } from '../abi/index.js';
 import { ThreadSignalMask } from '../host/exec-setup.js';
 import { WithdrawnCalls } from './withdrawn-calls.js';
-import { KernelState } from '../kernel/index.js';
+import { KernelState, lookupChecked } from '../kernel/index.js';
 import { gettid } from '../host/task-exit.js';
 import { unshare } from '../host/namespaces.js';
 import { EPOLLHUP, EPOLLIN, Epoll } from '../host/pidfd.js';
-import { Listener, type Notification } from '../host/seccomp-listener.js';
+import { Listener, argInt, type Notification } from '../host/seccomp-listener.js';
 import { threadIpcNamespaceInode } from '../host/proc-status.js';
 import { TraceeMemory } from '../host/tracee-memory.js';
 import { LoopClock } from './loop-clock.js';
@@ -33,6 +33,13 @@ import type { Caller, Request } from './control-protocol.js';
 import { ControlQueries } from './control-queries.js';
 import { NamespaceServer } from './serve-ns.js';
 import { meetClonedChildren, shareWithHiddenHolders } from './hidden-holders.js';
+import {
+  HolderIndex,
+  semctlNums,
+  settleExitingHolders,
+  type ExitProbe,
+  type SemNums,
+} from './exiting-holders.js';
 
 const LISTENER_TAG = 0;
 /** Above every pidfd tag (tids) and virtual-file tag. */
@@ -82,6 +89,8 @@ export class Session {
   readonly sleepers: Sleepers;
   private readonly ns: NamespaceServer;
   private readonly files: FileServer | null;
+  private readonly exitProbe: ExitProbe;
+  private readonly holders: HolderIndex;
 
   constructor(opts: ServeOptions) {
     // This thread drops its undo list, so that kcmp against it recognises a thread that has none.
@@ -107,6 +116,11 @@ export class Session {
       }
     }
     const mem = new TraceeMemory();
+    this.holders = new HolderIndex(() => this.k.tasks.values());
+    this.exitProbe = {
+      mmGone: (tid) => mem.read(tid, 0, 1) === -ESRCH,
+      exited: (tid) => this.threadExited(tid),
+    };
     this.st = new SessionState(
       this.k,
       this.clock,
@@ -312,14 +326,19 @@ export class Session {
         r = sem.semget(task, n);
         break;
       case SYS.semop:
+        this.settleExits(task, n, null);
         r = this.semop(sem.semtimedop(task, n, false));
         break;
       case SYS.semtimedop:
+        this.settleExits(task, n, null);
         r = this.semop(sem.semtimedop(task, n, true));
         break;
-      case SYS.semctl:
+      case SYS.semctl: {
+        const nums = semctlNums(argInt(n, 2), argInt(n, 1));
+        if (nums !== undefined) this.settleExits(task, n, nums);
         r = sem.semctl(task, n);
         break;
+      }
       case SYS.unshare:
         return this.ns.unshare(task, n);
       case SYS.setns:
@@ -332,6 +351,12 @@ export class Session {
     }
     if (typeof r === 'number') this.listener.answer(n, r < 0 ? 0 : r, r < 0 ? -r : 0);
     else this.st.commit(r);
+  }
+
+  /** Exits past exit_sem that the call could depend on, applied before it is served (exiting-holders.ts). */
+  private settleExits(task: Task, n: Notification, nums: SemNums): void {
+    const set = lookupChecked(task.ns, argInt(n, 0));
+    if (set?.undoHead) settleExitingHolders(set, task, nums, this.holders, this.exitProbe);
   }
 
   /** A semop to record: the restart of a withdrawn call ends with EINTR if it sleeps (withdrawn-calls.ts). */

@@ -180,6 +180,7 @@ export class Session {
   private readonly vfiles: VirtualFiles | null;
   private readonly control: ServeOptions['control'];
   private readonly urg = new ThreadSignalMask(SIGURG);
+  private urgOpen = false;
   private readonly withdrawn = new WithdrawnCalls();
   private readonly queries: ControlQueries;
 
@@ -200,19 +201,26 @@ export class Session {
   }
 
   /**
-   * RECV without epoll (see mayWaitInRecv); false when the loop must go back to epoll. SIGURG, blocked
-   * everywhere else (it would interrupt any other call of this thread), is let in only around this RECV.
+   * RECV without epoll (see mayWaitInRecv); false when the loop must go back to epoll. SIGURG is let in
+   * for as long as the loop serves this way (openUrg): what it interrupts besides this RECV are the
+   * listener's other ioctls, which start again on EINTR, and epoll_wait(0), which never sleeps.
    */
   private recvDirect(): boolean {
-    this.urg.unblock();
     const note = this.listener.recv();
-    this.urg.block();
     if (typeof note === 'number') return false;
     const task = this.k.tasks.size === 1 ? this.tasks.cached(note.tid) : null;
     if (!task || (this.control && Atomics.load(this.control.flag, 0) !== 0)) this.drainEvents();
     this.handle(note);
     if (this.st.snapshotDue) this.st.snapshot();
     return true;
+  }
+
+  /** SIGURG let in (true) or blocked again, each change one pthread_sigmask. */
+  private openUrg(open: boolean): void {
+    if (open === this.urgOpen) return;
+    if (open) this.urg.unblock();
+    else this.urg.block();
+    this.urgOpen = open;
   }
 
   /** Everything epoll has ready now (exits, virtual-file writes, control requests), without waiting. */
@@ -224,7 +232,11 @@ export class Session {
   /** Serves until every task of the session has exited (the listener hangs up). */
   run(): void {
     for (;;) {
-      if (this.mayWaitInRecv() && this.recvDirect()) continue;
+      if (this.mayWaitInRecv()) {
+        this.openUrg(true);
+        if (this.recvDirect()) continue;
+      }
+      this.openUrg(false);
       const timers = this.clock.hasTimers();
       const sleeping = this.sleepers.count > 0;
       const timeout =

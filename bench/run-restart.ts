@@ -122,7 +122,7 @@ export async function runRestartFigures(plan: Plan, log: Log): Promise<Figure[]>
     `max ${ms(Math.max(...pauses))} (each: ${each.join(', ')} ms); normal-call: the median time between ` +
     `two completed semops (±1, SEM_UNDO) of the same loop in the same run, ${(interval * 1e6).toFixed(1)} µs; ` +
     'the new server replays the journal written since the last snapshot, so the pause depends on where ' +
-    'in the journal (SEMUNDO_SNAPSHOT_AFTER, 4 MiB by default) the kill falls';
+    'in the journal (SEMUNDO_SNAPSHOT_AFTER, 256 KiB by default) the kill falls';
   const figure = (name: string, value: number): Figure => ({
     name,
     value,

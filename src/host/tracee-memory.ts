@@ -1,5 +1,5 @@
 // mm/process_vm_access.c on the real kernel: reading and writing another process's memory.
-import { EFAULT, ENAMETOOLONG } from '../abi/index.js';
+import { EFAULT, ENAMETOOLONG, ESRCH } from '../abi/index.js';
 
 const PAGE = 4096;
 import { libc, sysret } from './libc.js';
@@ -35,6 +35,14 @@ export class TraceeMemory {
     w[6] = len;
     w[7] = 0;
     return sysret(sys6(nr, tid, this.iov.address, 1, this.iov.address + 16, 1, 0));
+  }
+
+  /**
+   * True when thread `tid` has no memory any more (kernel/exit.c: past exit_mm, so it will not run
+   * again) or is gone: a one-byte read at address 0 says ESRCH, where a live thread's says EFAULT.
+   */
+  memoryGone(tid: number): boolean {
+    return this.vm(SYS_process_vm_readv, tid, 0, 1) === -ESRCH;
   }
 
   /**

@@ -1,6 +1,6 @@
 // The notification server of a session (kernel/seccomp.c's listener side): one synchronous loop on one thread
 // that receives, serves and answers, so SYNC_WAKE_UP keeps each round trip on one CPU.
-import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, ESRCH, SIGURG } from '../abi/index.js';
+import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, SIGURG } from '../abi/index.js';
 import { ThreadSignalMask } from '../host/exec-setup.js';
 import { WithdrawnCalls } from './withdrawn-calls.js';
 import { KernelState, lookupChecked } from '../kernel/index.js';
@@ -118,7 +118,7 @@ export class Session {
     const mem = new TraceeMemory();
     this.holders = new HolderIndex(() => this.k.tasks.values());
     this.exitProbe = {
-      mmGone: (tid) => mem.read(tid, 0, 1) === -ESRCH,
+      mmGone: (tid) => mem.memoryGone(tid),
       exited: (tid) => this.threadExited(tid),
     };
     this.st = new SessionState(

@@ -1,6 +1,7 @@
 // ipc/sem.c: perform_atomic_semop and perform_atomic_semop_slow — one atomic try of a sops array.
 import {
   EAGAIN,
+  EINTR,
   ERANGE,
   IPC_NOWAIT,
   SEM_UNDO,
@@ -15,6 +16,8 @@ import type { UndoEntry } from './undo-list.js';
 /**
  * Returns 0 when applied, -ERANGE or -EAGAIN, or 1 + k when sops[k] must sleep.
  * Sequential semantics: the sops act in array order on the values left by the ones before.
+ * `proceed`, for a sleeper's retry, is asked once the operation would succeed, before anything is
+ * applied: false leaves everything as it was and returns -EINTR (the sleeper left at a signal first).
  */
 export function performAtomicSemop(
   set: SemArray,
@@ -22,8 +25,9 @@ export function performAtomicSemop(
   un: UndoEntry | null,
   pid: number,
   dupsop: boolean,
+  proceed: (() => boolean) | null = null,
 ): number {
-  if (dupsop) return performSlow(set, sops, un, pid);
+  if (dupsop) return performSlow(set, sops, un, pid, proceed);
   const vals = set.vals;
   const n = sops.length;
   for (let k = 0; k < n; k++) {
@@ -42,6 +46,7 @@ export function performAtomicSemop(
       if (a < SEMADJ_MIN || a > SEMADJ_MAX) return -ERANGE;
     }
   }
+  if (proceed !== null && !proceed()) return -EINTR;
   const pids = set.pids;
   for (let k = 0; k < n; k++) {
     const sop = sops[k]!;
@@ -60,7 +65,13 @@ function wouldBlock(sop: Sembuf, k: number): number {
 }
 
 // ipc/sem.c: perform_atomic_semop_slow — apply in place, roll back on failure
-function performSlow(set: SemArray, sops: readonly Sembuf[], un: UndoEntry | null, pid: number): number {
+function performSlow(
+  set: SemArray,
+  sops: readonly Sembuf[],
+  un: UndoEntry | null,
+  pid: number,
+  proceed: (() => boolean) | null,
+): number {
   const vals = set.vals;
   let k = 0;
   let result = 0;
@@ -91,10 +102,11 @@ function performSlow(set: SemArray, sops: readonly Sembuf[], un: UndoEntry | nul
     }
     vals[sop.sem_num] = r;
   }
-  if (result === 0) {
+  if (result === 0 && (proceed === null || proceed())) {
     for (const sop of sops) set.pids[sop.sem_num] = pid;
     return 0;
   }
+  if (result === 0) result = -EINTR;
   for (let j = k - 1; j >= 0; j--) {
     const sop = sops[j]!;
     vals[sop.sem_num] -= sop.sem_op;

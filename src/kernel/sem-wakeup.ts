@@ -6,8 +6,9 @@ import { finishWaiter, unlinkQueue } from './sem-queue.js';
 import type { WaitQueue } from './wait-queue.js';
 import type { Waiter } from './waiter.js';
 
+// ipc/sem.c: the retry of a sleeper's operation in update_queue / wake_const_ops
 function retry(set: SemArray, w: Waiter): number {
-  const r = performAtomicSemop(set, w.sops, w.undo, w.pid, w.dupsop);
+  const r = performAtomicSemop(set, w.sops, w.undo, w.pid, w.dupsop, w.stillWaiting);
   if (r > 0) w.blocking = r - 1;
   return r;
 }

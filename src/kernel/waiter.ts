@@ -18,6 +18,12 @@ export class Waiter implements QueueNode {
   blocking: number;
   /** CLOCK_MONOTONIC deadline of a semtimedop, or null. */
   deadlineNs: bigint | null = null;
+  /**
+   * Asked when a wake-up would complete the operation: false when the sleeper has already left at a
+   * fatal signal (a killed sleeper takes itself off the queue before it exits), and the operation ends
+   * with EINTR instead. Null for a sleeper that cannot have left unseen (the model's own tasks).
+   */
+  stillWaiting: (() => boolean) | null = null;
   /** Called once when the waiter is finished (completed, EIDRM, EINTR, timeout). */
   onFinish: ((status: number) => void) | null = null;
 

@@ -7,12 +7,14 @@ export type FaultPoint =
   | 'recorded'
   /** An exit recorded, not yet applied. */
   | 'exit'
+  /** A sleeper's wake-up decided and recorded while an entry is applied, its answer not sent yet. */
+  | 'wake'
   /** A snapshot written, not yet (or only partly) put in place. */
   | 'snapshot'
   /** A restarted server has replayed its journal, and has not answered anything yet. */
   | 'replayed';
 
-const POINTS: readonly FaultPoint[] = ['received', 'recorded', 'exit', 'snapshot', 'replayed'];
+const POINTS: readonly FaultPoint[] = ['received', 'recorded', 'exit', 'wake', 'snapshot', 'replayed'];
 let odds: Partial<Record<FaultPoint, number>> = {};
 
 /** "point=probability,…" (e.g. "recorded=0.001,exit=0.05"); a message naming what is wrong, or null. */

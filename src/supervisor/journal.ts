@@ -10,6 +10,11 @@ import type { Entry } from './state-entries.js';
 
 /** Bytes of the journal memfd (allocated as they are written). */
 export const JOURNAL_BYTES = 64 << 20;
+/**
+ * The last bytes are kept for the entries recorded while another is being applied ('wake'), which
+ * cannot wait for a snapshot: a snapshot then would hold half an entry's effects.
+ */
+const RESERVE_BYTES = 1 << 20;
 const MAGIC = 0x314a4d53; // "SMJ1"
 const H_MAGIC = 0;
 /** Which snapshot memfd holds the snapshot: 0 none, 1 the first, 2 the second. */
@@ -73,14 +78,18 @@ export class Journal {
     return this.head[H_SNAP] !== 0 || this.head[H_LENGTH] !== 0;
   }
 
-  /** Records an entry; false when there is no room left (take a snapshot, then record it). */
-  append(e: Entry): boolean {
-    if (e.t === 'semop') return this.appendSemop(e);
+  /**
+   * Records an entry; false when there is no room left (take a snapshot, then record it). `midEntry`:
+   * it is recorded while another is applied, and may use the reserve.
+   */
+  append(e: Entry, midEntry = false): boolean {
+    const limit = midEntry ? JOURNAL_BYTES : JOURNAL_BYTES - RESERVE_BYTES;
+    if (e.t === 'semop') return this.appendSemop(e, limit);
     const len = this.head[H_LENGTH]!;
     const at = ENTRIES_OFFSET + len;
     const text = JSON.stringify(e);
     // Room for the text's UTF-8 bytes (at most 3 per UTF-16 unit) and the length word.
-    if (at + 4 + text.length * 3 > JOURNAL_BYTES) return false;
+    if (at + 4 + text.length * 3 > limit) return false;
     const n = this.mem.buf.write(text, at + 4, 'utf8');
     this.mem.buf.writeUInt32LE(n, at);
     // The entry counts once this store is made (a server killed before it never recorded it).
@@ -93,11 +102,11 @@ export class Journal {
    * semid, realtime s (i32), monotonic ns (f64), timeout present (u8) and its tv_sec, tv_nsec (i64),
    * then the sops (u16 num, i16 op, i16 flg).
    */
-  private appendSemop(e: Extract<Entry, { t: 'semop' }>): boolean {
+  private appendSemop(e: Extract<Entry, { t: 'semop' }>, limit: number): boolean {
     const len = this.head[H_LENGTH]!;
     const at = ENTRIES_OFFSET + len;
     const n = SEMOP_FIXED + 6 * e.sops.length;
-    if (at + 4 + n > JOURNAL_BYTES) return false;
+    if (at + 4 + n > limit) return false;
     const b = this.mem.buf;
     b.writeUInt32LE(n, at);
     const p = at + 4;

@@ -47,8 +47,13 @@ export const recover = {
     // Answers are decided again as the entries are applied; only those whose call still waits are sent.
     const recorded = new Set<string>();
     s.listener.hold();
-    for (const e of journal.entries(restored?.header ?? null)) {
-      st.apply(e);
+    const entries = [...journal.entries(restored?.header ?? null)];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.t === 'wake') continue;
+      let end = i + 1;
+      while (end < entries.length && entries[end]!.t === 'wake') end++;
+      st.replay(e, entries.slice(i + 1, end));
       if ('id' in e) recorded.add(key(e.id[0], e.id[1]));
     }
     const held = s.listener.release();

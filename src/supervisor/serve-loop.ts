@@ -1,6 +1,15 @@
 // The notification server of a session (kernel/seccomp.c's listener side): one synchronous loop on one thread
 // that receives, serves and answers, so SYNC_WAKE_UP keeps each round trip on one CPU.
-import { AUDIT_ARCH_X86_64, CLONE_SYSVSEM, EINTR, ENOSYS, EPERM, SIGURG } from '../abi/index.js';
+import {
+  AUDIT_ARCH_X86_64,
+  CLONE_SYSVSEM,
+  EINTR,
+  ENOSYS,
+  EPERM,
+  GETNCNT,
+  GETZCNT,
+  SIGURG,
+} from '../abi/index.js';
 import { ThreadSignalMask } from '../host/exec-setup.js';
 import { WithdrawnCalls } from './withdrawn-calls.js';
 import { KernelState, lookupChecked } from '../kernel/index.js';
@@ -346,8 +355,10 @@ export class Session {
         r = this.semop(sem.semtimedop(task, n, true));
         break;
       case SYS.semctl: {
-        const nums = semctlNums(argInt(n, 2), argInt(n, 1));
+        const cmd = argInt(n, 2);
+        const nums = semctlNums(cmd, argInt(n, 1));
         if (nums !== undefined) this.settleExits(task, n, nums);
+        if ((cmd === GETNCNT || cmd === GETZCNT) && this.sleepers.count > 0) this.dropKilledSleepers(task, n);
         r = sem.semctl(task, n);
         break;
       }
@@ -369,6 +380,12 @@ export class Session {
   private settleExits(task: Task, n: Notification, nums: SemNums): void {
     const set = lookupChecked(task.ns, argInt(n, 0));
     if (set?.undoHead) settleExitingHolders(set, task, nums, this.holders, this.exitProbe);
+  }
+
+  /** Sleepers of the set killed in their sleep leave it before they are counted (Sleepers.interruptKilled). */
+  private dropKilledSleepers(task: Task, n: Notification): void {
+    const set = lookupChecked(task.ns, argInt(n, 0));
+    if (set) this.sleepers.interruptKilled(set);
   }
 
   /** A semop to record: the restart of a withdrawn call ends with EINTR if it sleeps (withdrawn-calls.ts). */

@@ -5,7 +5,7 @@ import { doExit, exitSem, type KernelState, type Task } from '../kernel/index.js
 import { resolveProcPath } from '../procfs/index.js';
 import { checkpointBody, encodeImage } from '../image/index.js';
 import type { Epoll } from '../host/pidfd.js';
-import type { Listener } from '../host/seccomp-listener.js';
+import type { Listener, NotificationId } from '../host/seccomp-listener.js';
 import type { TraceeMemory } from '../host/tracee-memory.js';
 import { fault } from './faults.js';
 import type { Journal } from './journal.js';
@@ -30,6 +30,9 @@ export class SessionState {
   /** The undo lists of the image the session was restored from, until processes take them. */
   restored = new RestoredLists();
   private snapshotBytes = 0;
+  /** In a replay: the 'wake' entries recorded with the entry being applied, and how many it has used. */
+  private replayWakes: readonly Entry[] = [];
+  private replayWakesUsed = 0;
 
   constructor(
     readonly k: KernelState,
@@ -43,7 +46,12 @@ export class SessionState {
     private readonly snapshotAfter = MIN_SNAPSHOT_AFTER,
   ) {
     this.tasks = new SessionTasks(k, epoll, nullListTid, this.record);
-    this.sleepers = new Sleepers(listener, clock, (task) => this.commit({ t: 'intr', tid: task.tid }));
+    this.sleepers = new Sleepers(
+      listener,
+      clock,
+      (task) => this.commit({ t: 'intr', tid: task.tid }),
+      this.stillWaiting,
+    );
     this.sem = new SemServer(k, mem);
   }
 
@@ -59,6 +67,41 @@ export class SessionState {
     }
     return e;
   };
+
+  /**
+   * kernel/seccomp.c: a fatal signal takes a killable wait's notification off the listener before the
+   * thread starts do_exit, as a killed semop sleeper leaves its queue on Linux. So whether the sleeper of
+   * notification `id` is still in its call is asked of ID_VALID when a wake-up would complete it, and the
+   * answer is recorded before anything it decides is sent; a replay uses the recorded answers in order.
+   */
+  private readonly stillWaiting = (task: Task, id: NotificationId): boolean => {
+    const recorded = this.replayWakes[this.replayWakesUsed];
+    if (recorded?.t === 'wake' && recorded.tid === task.tid) {
+      this.replayWakesUsed++;
+      return !recorded.gone;
+    }
+    // Past the recorded answers (the crash came while they were being taken), the kernel is asked again.
+    this.replayWakes = [];
+    const gone = !this.listener.idValid(id);
+    if (this.journal) {
+      const c = this.clock.reading();
+      const e: Entry = { t: 'wake', tid: task.tid, gone, m: c.m, r: c.r };
+      if (!this.journal.append(e, true)) throw new Error('the journal has no room left for a wake-up');
+      fault('wake');
+    }
+    return !gone;
+  };
+
+  /** Applies a replayed entry with the 'wake' entries that were recorded while it was applied. */
+  replay(e: Entry, wakes: readonly Entry[]): void {
+    this.replayWakes = wakes;
+    this.replayWakesUsed = 0;
+    try {
+      this.apply(e);
+    } finally {
+      this.replayWakes = [];
+    }
+  }
 
   /** Records an entry, then applies it. */
   commit(body: EntryBody): void {
@@ -88,6 +131,8 @@ export class SessionState {
         return this.tasks.applyShare(e);
       case 'tick':
         return this.clock.fireDue();
+      case 'wake':
+        return;
       case 'adopt': {
         const target = this.k.processes.get(e.pid)?.firstLiveThread();
         if (target && !this.restored.refusal(e.old, target, this.k.initNs))

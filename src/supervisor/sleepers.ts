@@ -7,6 +7,7 @@ import {
   finishWaiter,
   semUnlock,
   unlinkQueue,
+  type SemArray,
   type Task,
   type Waiter,
 } from '../kernel/index.js';
@@ -40,6 +41,8 @@ export class Sleepers {
     private readonly clock: LoopClock,
     /** A signal or a stop ends the sleep of `task`: the serving loop records it, then calls interruptTask. */
     private readonly interrupted: (task: Task) => void,
+    /** Whether the thread is still in the call of notification `id` (false: it was killed), as recorded. */
+    private readonly stillWaiting: (task: Task, id: NotificationId) => boolean,
   ) {}
 
   get count(): number {
@@ -52,6 +55,7 @@ export class Sleepers {
     const timer = w.deadlineNs !== null ? this.clock.setTimer(w.deadlineNs, () => expireWaiter(w)) : null;
     const s: Sleeper = { id, task, waiter: w, timer, sharedSeen: 0n };
     this.byTask.set(task, s);
+    w.stillWaiting = () => this.stillWaiting(task, id);
     w.onFinish = (status) => {
       if (s.timer) this.clock.clearTimer(s.timer);
       this.byTask.delete(task);
@@ -73,6 +77,17 @@ export class Sleepers {
   interruptTask(task: Task): void {
     const s = this.byTask.get(task);
     if (s) this.interrupt(s);
+  }
+
+  /**
+   * Before the sleepers of `set` are counted (GETNCNT, GETZCNT): those killed in their sleep have left
+   * their queue, as on Linux they leave it at their wakeup, before they exit.
+   */
+  interruptKilled(set: SemArray): void {
+    const killed: Task[] = [];
+    for (const s of this.byTask.values())
+      if (s.waiter.set === set && !this.listener.idValid(s.id)) killed.push(s.task);
+    for (const t of killed) this.interrupted(t);
   }
 
   /** The notification `task` sleeps in, if it sleeps. */

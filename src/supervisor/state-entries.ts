@@ -43,6 +43,12 @@ export type EntryBody =
     }
   /** A sleeper's sleep ended by a signal or a stop (EINTR). */
   | { t: 'intr'; tid: number }
+  /**
+   * Recorded while the entry before it is applied, each time a wake-up would complete a sleeper's
+   * operation: whether the sleeper had already left at a fatal signal (then it ends with EINTR instead).
+   * A replay of that entry takes these answers in order instead of asking again.
+   */
+  | { t: 'wake'; tid: number; gone: boolean }
   /** Timers due by now fire (semtimedop timeouts). */
   | { t: 'tick' }
   /** A virtual file opened for writing (opening /proc/<pid>/semundo to write gives the opener a list). */

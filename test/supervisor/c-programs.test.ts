@@ -13,7 +13,16 @@ import {
 const skip = runSkipReason() ?? compilerSkipReason() ?? nativeSkipReason();
 if (skip) console.log(`# SKIP C programs under semundo run: ${skip}`);
 
-const PROGRAMS = ['undo-fork', 'signals', 'signal-race', 'faults', 'threads', 'namespaces', 'exit-order'];
+const PROGRAMS = [
+  'undo-fork',
+  'signals',
+  'signal-race',
+  'faults',
+  'threads',
+  'namespaces',
+  'exit-order',
+  'killed-sleeper',
+];
 
 describe('C programs: semundo run agrees with the kernel', { skip: skip ?? false }, () => {
   for (const name of PROGRAMS) {

@@ -41,6 +41,7 @@ const semop: fc.Arbitrary<Entry> = fc.record({
 });
 const other: fc.Arbitrary<Entry> = fc.oneof(
   fc.record({ t: fc.constant('exit' as const), tid: fc.nat(), ...clock }),
+  fc.record({ t: fc.constant('wake' as const), tid: fc.nat(), gone: fc.boolean(), ...clock }),
   fc.record({
     t: fc.constant('vwrite' as const),
     tid: fc.nat(),
@@ -102,5 +103,27 @@ describe('journal', { skip: linux ? false : 'memfds are Linux only' }, () => {
       assert.equal(snap.image.toString(), step === 0 ? 'first' : 'second');
       fds.forEach(closeFd);
     }
+  });
+
+  it('keeps room for the wake-ups recorded while an entry is applied, after other entries find none', () => {
+    const { journal, fds } = fresh();
+    const big: Entry = {
+      t: 'vwrite',
+      tid: 1,
+      path: '/proc/self/semundo',
+      text: 'x'.repeat(1 << 20),
+      m: 0,
+      r: 0,
+    };
+    let n = 0;
+    while (journal.append(big)) n++;
+    assert.ok(n > 0);
+    const wake: Entry = { t: 'wake', tid: 2, gone: true, m: 0, r: 0 };
+    while (journal.append(wake)) n++;
+    for (let i = 0; i < 1000; i++) assert.ok(journal.append(wake, true));
+    const all = [...journal.entries(null)];
+    assert.equal(all.length, n + 1000);
+    assert.deepEqual(all.at(-1), wake);
+    fds.forEach(closeFd);
   });
 });

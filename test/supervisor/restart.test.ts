@@ -1,11 +1,20 @@
 // A session survives its server: the server is killed (SIGKILL from outside, and by itself at injected
-// points: after receiving, after recording, in an exit, in a snapshot, right after a replay) while many
-// processes do random SEM_UNDO semops, waits, timeouts, SETVAL, IPC_RMID, exits and SIGKILLs; after every
-// restart the model's invariants hold, and at the end every program has the results it should have.
+// points: after receiving, after recording, in an exit, at a sleeper's wake-up, in a snapshot, right after
+// a replay) while many processes do random SEM_UNDO semops, waits, timeouts, SETVAL, IPC_RMID, exits and
+// SIGKILLs; after every restart the model's invariants hold, and at the end every program has the results
+// it should have.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { MAIN, compile, compilerSkipReason, nativeSkipReason, runSkipReason } from './run-helpers.js';
+import {
+  MAIN,
+  compile,
+  compilerSkipReason,
+  native,
+  nativeSkipReason,
+  runSkipReason,
+  supervised,
+} from './run-helpers.js';
 
 const skip = runSkipReason() ?? compilerSkipReason() ?? nativeSkipReason();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -66,7 +75,7 @@ describe('semundo run: a session outlives its server', { skip: skip ?? false }, 
       env: {
         ...process.env,
         SEMUNDO_SNAPSHOT_AFTER: '20000',
-        SEMUNDO_FAULTS: 'received=0.0005,recorded=0.001,exit=0.02,snapshot=0.05,replayed=0.05',
+        SEMUNDO_FAULTS: 'received=0.0005,recorded=0.001,exit=0.02,wake=0.01,snapshot=0.05,replayed=0.05',
       },
     });
     let out = '';
@@ -109,5 +118,17 @@ describe('semundo run: a session outlives its server', { skip: skip ?? false }, 
     const replaced = /replaced (\d+) time/.exec(err);
     assert.ok(replaced && Number(replaced[1]) >= kills, `${kills} kills, and: ${err}`);
     console.log(`# ${replaced![1]} servers replaced (${kills} killed from outside); ${out.trim()}`);
+  });
+
+  it('a wake-up is replayed as it was decided: sleepers woken on every turn, servers killed at wake-ups', async () => {
+    const bin = compile('ping-pong');
+    const env = { ...process.env, SEMUNDO_FAULTS: 'wake=0.05,received=0.03' };
+    const [real, ours] = await Promise.all([native([bin, '100']), supervised([bin, '100'], { env })]);
+    assert.equal(real.stdout, '100 rounds: values 1 0 0 0, waiting 0/0 0/0\n');
+    assert.equal(ours.stdout, real.stdout);
+    assert.equal(ours.status, 0, ours.stderr);
+    const replaced = Number(/replaced (\d+) time/.exec(ours.stderr)?.[1] ?? 0);
+    assert.ok(replaced >= 3, ours.stderr);
+    console.log(`# ping-pong: ${replaced} servers replaced`);
   });
 });

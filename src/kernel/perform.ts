@@ -57,6 +57,7 @@ export function performAtomicSemop(
     }
     pids[sop.sem_num] = pid;
   }
+  if (un !== null) set.adjusted?.add(un);
   return 0;
 }
 
@@ -104,6 +105,7 @@ function performSlow(
   }
   if (result === 0 && (proceed === null || proceed())) {
     for (const sop of sops) set.pids[sop.sem_num] = pid;
+    if (un !== null) set.adjusted?.add(un);
     return 0;
   }
   if (result === 0) result = -EINTR;

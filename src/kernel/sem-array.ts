@@ -26,6 +26,11 @@ export class SemArray implements IpcPermHolder {
   complexCount = 0;
   /** list_id: the first of the undo entries that refer to this set (linked through setNext). */
   undoHead: UndoEntry | null = null;
+  /**
+   * The undo entries of this set whose adjustments may be non-zero: each entry linked or adjusted since
+   * it was last found all zero (a superset, pruned by whoever walks it; made on the first link).
+   */
+  adjusted: Set<UndoEntry> | null = null;
 
   constructor(
     readonly key: number,

@@ -24,6 +24,7 @@ export function freeary(ns: IpcNamespace, set: SemArray): void {
     un.setPrev = un.setNext = null;
   }
   set.undoHead = null;
+  set.adjusted = null;
   failAll(set, set.constQ);
   failAll(set, set.alterQ);
   const per = set.semQueues;

@@ -83,6 +83,7 @@ export function linkToSet(un: UndoEntry, set: SemArray): void {
   un.setNext = set.undoHead;
   if (set.undoHead) set.undoHead.setPrev = un;
   set.undoHead = un;
+  (set.adjusted ??= new Set()).add(un);
 }
 
 // list_del(&un->list_id)
@@ -91,4 +92,17 @@ export function unlinkFromSet(un: UndoEntry, set: SemArray): void {
   else if (set.undoHead === un) set.undoHead = un.setNext;
   if (un.setNext) un.setNext.setPrev = un.setPrev;
   un.setPrev = un.setNext = null;
+  set.adjusted?.delete(un);
+}
+
+/** The undo entries of `set` with a non-zero adjustment, from set.adjusted, which loses the others. */
+export function adjustedEntries(set: SemArray): UndoEntry[] {
+  const out: UndoEntry[] = [];
+  const index = set.adjusted;
+  if (index === null) return out;
+  for (const e of index) {
+    if (e.semadj.some((a) => a !== 0)) out.push(e);
+    else index.delete(e);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
 // answered, every other undo list with an adjustment there whose holders are all past exit_mm (their
 // memory is gone: they will not run again) is given back, as exit_sem has given it back or is about to.
 import { GETALL, GETNCNT, GETPID, GETVAL, GETZCNT, SETALL, SETVAL } from '../abi/index.js';
-import type { SemArray, Task, UndoList } from '../kernel/index.js';
+import { adjustedEntries, type SemArray, type Task, type UndoList } from '../kernel/index.js';
 
 export interface ExitProbe {
   /** True when the thread has no memory any more (past exit_mm) or is gone. */
@@ -67,7 +67,7 @@ export function settleExitingHolders(
   p: ExitProbe,
 ): void {
   let lists: UndoList[] | null = null;
-  for (let e = set.undoHead; e; e = e.setNext) {
+  for (const e of adjustedEntries(set)) {
     if (e.list === null || e.list === caller.undoList || !adjusts(e.semadj, nums)) continue;
     (lists ??= []).push(e.list);
   }

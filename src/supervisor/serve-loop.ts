@@ -379,7 +379,7 @@ export class Session {
   /** Exits past exit_sem that the call could depend on, applied before it is served (exiting-holders.ts). */
   private settleExits(task: Task, n: Notification, nums: SemNums): void {
     const set = lookupChecked(task.ns, argInt(n, 0));
-    if (set?.undoHead) settleExitingHolders(set, task, nums, this.holders, this.exitProbe);
+    if (set?.adjusted?.size) settleExitingHolders(set, task, nums, this.holders, this.exitProbe);
   }
 
   /** Sleepers of the set killed in their sleep leave it before they are counted (Sleepers.interruptKilled). */

@@ -46,6 +46,7 @@ export function sysSemundoWrite(task: Task, lines: readonly UndoLine[]): number 
     const line = lines[i]!;
     const un = findAllocUndo(task, line.semid) as UndoEntry;
     un.semadj.set(line.semadj);
+    un.set?.adjusted?.add(un);
   }
   return 0;
 }

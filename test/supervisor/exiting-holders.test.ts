@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { GETALL, GETVAL, IPC_PRIVATE, IPC_STAT, SEM_UNDO } from '../../src/abi/index.js';
 import { ManualClock } from '../../src/lib/index.js';
 import { KernelState, lookupChecked, type Task } from '../../src/kernel/index.js';
-import { sysSemget, sysSemtimedop } from '../../src/syscalls/index.js';
+import { sysSemget, sysSemtimedop, sysSemundoWrite } from '../../src/syscalls/index.js';
 import { HolderIndex, semctlNums, settleExitingHolders } from '../../src/supervisor/exiting-holders.js';
 import { sops } from '../helpers.js';
 
@@ -75,4 +75,21 @@ test('semctl: the commands that read or set values depend on exits; the others d
   assert.deepEqual(semctlNums(GETVAL, 3), [3]);
   assert.equal(semctlNums(GETALL, 0), null);
   assert.equal(semctlNums(IPC_STAT, 0), undefined);
+});
+
+test('an adjustment made again after its entry was found all zero, or written into semundo, is found', () => {
+  const w = world();
+  const p = w.proc();
+  const q = w.proc();
+  assert.equal(sysSemtimedop(w.k, p, w.id, sops([0, 1, SEM_UNDO])), 0);
+  assert.equal(sysSemtimedop(w.k, p, w.id, sops([0, -1, SEM_UNDO])), 0);
+  assert.equal(sysSemtimedop(w.k, q, w.id, sops([1, 1, SEM_UNDO])), 0);
+  assert.equal(sysSemtimedop(w.k, q, w.id, sops([1, -1, SEM_UNDO])), 0);
+  w.settle();
+  assert.deepEqual(w.probed, []);
+  assert.equal(sysSemtimedop(w.k, p, w.id, sops([0, 1, SEM_UNDO])), 0);
+  assert.equal(sysSemundoWrite(q, [{ semid: w.id, nsems: 2, semadj: [0, 3] }]), 0);
+  w.gone.add(p.tid).add(q.tid);
+  w.settle();
+  assert.deepEqual(new Set(w.exited), new Set([p.tid, q.tid]));
 });

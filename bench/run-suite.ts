@@ -18,6 +18,7 @@ import {
   SEMUNDO_MAIN,
   onKernel,
   underCSupervisor,
+  underNodeFloor,
   underSemundo,
 } from './run-programs.js';
 import { median, sizeLabel } from './stats.js';
@@ -55,13 +56,16 @@ function rateFigure(
 async function semop(plan: Plan, log: Log): Promise<Figure[]> {
   const name = 'run.semop.uncontended';
   const args = [1, plan.run.semopRounds, 1];
-  log(`${name}: semundo run (journaled and not), c-supervisor (answer, read) and linux-c taking turns`);
+  log(
+    `${name}: semundo run (journaled and not), c-supervisor (answer, read), node-floor and linux-c taking turns`,
+  );
   const r = await interleavedMedians(
     [
       rate('ours', () => underSemundo('semop-loop', args)),
       rate('ours-no-journal', () => underSemundo('semop-loop', args, ['--no-journal'])),
       rate('c-supervisor', () => underCSupervisor('answer', SEM_CALLS, 'semop-loop', args)),
       rate('c-supervisor-read', () => underCSupervisor('read', SEM_CALLS, 'semop-loop', args)),
+      rate('node-floor', () => underNodeFloor(SEM_CALLS, 'semop-loop', args)),
       rate('linux-c', () => onKernel('semop-loop', args)),
     ],
     plan.run.runs,
@@ -94,6 +98,12 @@ async function semop(plan: Plan, log: Log): Promise<Figure[]> {
       `${what}: journaled, against --no-journal`,
     ),
     rateFigure(name, r, 'c-supervisor-read', `${what}; c-supervisor-read also reads the sembufs`),
+    rateFigure(
+      name,
+      r,
+      'node-floor',
+      `${what}; node-floor: the host layer alone from Node (RECV, process_vm_readv, SEND; no model, no journal)`,
+    ),
     rateFigure(name, r, 'linux-c', `${what}; linux-c: the kernel's semop`),
   ];
 }

@@ -1,11 +1,13 @@
 /*
  * The C reference supervisor: the speed limit of seccomp user notification on this machine.
- * usage: c-supervisor answer|read|continue NR[,NR...] -- COMMAND [ARGS...]
+ * usage: c-supervisor answer|read|continue|handoff NR[,NR...] -- COMMAND [ARGS...]
  * Runs COMMAND under a filter that sends the listed system calls to this process, which answers each
  * with 0 ("answer"; "read" first reads a semop's sembufs with process_vm_readv, as any supervisor that
  * serves semop must) or lets the kernel run it ("continue"), doing nothing else: poll + RECV + SEND on
  * one thread, with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP when the kernel has it. Exits with COMMAND's
  * status; prints "sync_wake_up 1|0" and the number of notifications served on stderr.
+ * "handoff" serves nothing itself: it execs $HANDOFF_NODE $HANDOFF_SCRIPT with the listener at fd 3
+ * (bench/node-floor.ts), COMMAND staying its child.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -71,7 +73,7 @@ static int recv_fd(int sock) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 5 || strcmp(argv[3], "--")) return fprintf(stderr, "usage: c-supervisor answer|read|continue NR[,NR...] -- COMMAND...\n"), 2;
+  if (argc < 5 || strcmp(argv[3], "--")) return fprintf(stderr, "usage: c-supervisor answer|read|continue|handoff NR[,NR...] -- COMMAND...\n"), 2;
   int cont = !strcmp(argv[1], "continue");
   int readmode = !strcmp(argv[1], "read");
   int nrs[MAX_NRS], n = 0;
@@ -93,6 +95,13 @@ int main(int argc, char **argv) {
   close(sv[1]);
   int lfd = recv_fd(sv[0]);
   if (lfd < 0) return fprintf(stderr, "no listener\n"), 125;
+  if (!strcmp(argv[1], "handoff")) {
+    const char *node = getenv("HANDOFF_NODE"), *script = getenv("HANDOFF_SCRIPT");
+    if (!node || !script) return fprintf(stderr, "handoff needs HANDOFF_NODE and HANDOFF_SCRIPT\n"), 2;
+    if (dup2(lfd, 3) < 0) return perror("dup2"), 125;
+    execl(node, node, script, (char *)NULL);
+    return perror("execl"), 127;
+  }
   int sync = ioctl(lfd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
   struct seccomp_notif req;
   struct seccomp_notif_resp resp;

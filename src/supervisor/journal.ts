@@ -28,6 +28,9 @@ const ENTRIES_OFFSET = 4096;
 /** The first byte of a binary semop entry (a JSON entry starts with "{"). */
 const SEMOP_KIND = 1;
 const SEMOP_FIXED = 49;
+/** The first byte of a binary wake entry: kind 2, gone (u8), tid (i32), realtime s (i32), monotonic ns (f64). */
+const WAKE_KIND = 2;
+const WAKE_SIZE = 18;
 
 /** What a snapshot memfd holds: a header line, then an image (format v1) of the model. */
 export interface SnapshotHeader {
@@ -85,6 +88,7 @@ export class Journal {
   append(e: Entry, midEntry = false): boolean {
     const limit = midEntry ? JOURNAL_BYTES : JOURNAL_BYTES - RESERVE_BYTES;
     if (e.t === 'semop') return this.appendSemop(e, limit);
+    if (e.t === 'wake') return this.appendWake(e, limit);
     const len = this.head[H_LENGTH]!;
     const at = ENTRIES_OFFSET + len;
     const text = JSON.stringify(e);
@@ -134,6 +138,34 @@ export class Journal {
     return true;
   }
 
+  /** A wake entry, recorded for every sleeper a wake-up would complete: in binary too (WAKE_KIND). */
+  private appendWake(e: Extract<Entry, { t: 'wake' }>, limit: number): boolean {
+    const len = this.head[H_LENGTH]!;
+    const at = ENTRIES_OFFSET + len;
+    if (at + 4 + WAKE_SIZE > limit) return false;
+    const b = this.mem.buf;
+    b.writeUInt32LE(WAKE_SIZE, at);
+    const p = at + 4;
+    b[p] = WAKE_KIND;
+    b[p + 1] = e.gone ? 1 : 0;
+    b.writeInt32LE(e.tid, p + 2);
+    b.writeInt32LE(e.r, p + 6);
+    b.writeDoubleLE(e.m, p + 10);
+    this.head[H_LENGTH] = len + 4 + WAKE_SIZE;
+    return true;
+  }
+
+  private readWake(p: number): Entry {
+    const b = this.mem.buf;
+    return {
+      t: 'wake',
+      gone: b[p + 1] === 1,
+      tid: b.readInt32LE(p + 2),
+      r: b.readInt32LE(p + 6),
+      m: b.readDoubleLE(p + 10),
+    };
+  }
+
   private readSemop(p: number): Entry {
     const b = this.mem.buf;
     const nsops = b.readUInt16LE(p + 2);
@@ -159,7 +191,9 @@ export class Journal {
     const end = ENTRIES_OFFSET + this.head[H_LENGTH]!;
     for (let at = ENTRIES_OFFSET; at < end;) {
       const n = this.mem.buf.readUInt32LE(at);
-      if (this.mem.buf[at + 4] === SEMOP_KIND) yield this.readSemop(at + 4);
+      const kind = this.mem.buf[at + 4];
+      if (kind === SEMOP_KIND) yield this.readSemop(at + 4);
+      else if (kind === WAKE_KIND) yield this.readWake(at + 4);
       else yield JSON.parse(this.mem.buf.toString('utf8', at + 4, at + 4 + n)) as Entry;
       at += 4 + n;
     }

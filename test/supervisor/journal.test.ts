@@ -1,5 +1,6 @@
-// The journal's storage: entries read back as they were recorded (binary semops and JSON entries alike),
-// and a snapshot put in place so that a server killed at any step leaves one consistent state.
+// The journal's storage: entries read back as they were recorded (binary semops and wake-ups, JSON
+// entries alike), and a snapshot put in place so that a server killed at any step leaves one consistent
+// state.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';

@@ -107,13 +107,10 @@ export class Journal {
    * then the sops (u16 num, i16 op, i16 flg).
    */
   private appendSemop(e: Extract<Entry, { t: 'semop' }>, limit: number): boolean {
-    const len = this.head[H_LENGTH]!;
-    const at = ENTRIES_OFFSET + len;
     const n = SEMOP_FIXED + 6 * e.sops.length;
-    if (at + 4 + n > limit) return false;
+    const p = this.begin(n, limit);
+    if (p < 0) return false;
     const b = this.mem.buf;
-    b.writeUInt32LE(n, at);
-    const p = at + 4;
     b[p] = SEMOP_KIND;
     b[p + 1] = e.intr ? 1 : 0;
     b.writeUInt16LE(e.sops.length, p + 2);
@@ -134,25 +131,33 @@ export class Journal {
       b.writeInt16LE(op[1], o + 2);
       b.writeInt16LE(op[2], o + 4);
     }
-    this.head[H_LENGTH] = len + 4 + n;
+    this.head[H_LENGTH]! += 4 + n;
     return true;
   }
 
   /** A wake entry, recorded for every sleeper a wake-up would complete: in binary too (WAKE_KIND). */
   private appendWake(e: Extract<Entry, { t: 'wake' }>, limit: number): boolean {
-    const len = this.head[H_LENGTH]!;
-    const at = ENTRIES_OFFSET + len;
-    if (at + 4 + WAKE_SIZE > limit) return false;
+    const p = this.begin(WAKE_SIZE, limit);
+    if (p < 0) return false;
     const b = this.mem.buf;
-    b.writeUInt32LE(WAKE_SIZE, at);
-    const p = at + 4;
     b[p] = WAKE_KIND;
     b[p + 1] = e.gone ? 1 : 0;
     b.writeInt32LE(e.tid, p + 2);
     b.writeInt32LE(e.r, p + 6);
     b.writeDoubleLE(e.m, p + 10);
-    this.head[H_LENGTH] = len + 4 + WAKE_SIZE;
+    this.head[H_LENGTH]! += 4 + WAKE_SIZE;
     return true;
+  }
+
+  /**
+   * Where a binary entry of `n` bytes goes, its length word written, or -1 when it would pass `limit`.
+   * It counts once H_LENGTH is moved past it (a server killed before that never recorded it).
+   */
+  private begin(n: number, limit: number): number {
+    const at = ENTRIES_OFFSET + this.head[H_LENGTH]!;
+    if (at + 4 + n > limit) return -1;
+    this.mem.buf.writeUInt32LE(n, at);
+    return at + 4;
   }
 
   private readWake(p: number): Entry {

@@ -358,7 +358,8 @@ export class Session {
         const cmd = argInt(n, 2);
         const nums = semctlNums(cmd, argInt(n, 1));
         if (nums !== undefined) this.settleExits(task, n, nums);
-        if ((cmd === GETNCNT || cmd === GETZCNT) && this.sleepers.count > 0) this.dropKilledSleepers(task, n);
+        if ((cmd === GETNCNT || cmd === GETZCNT) && this.sleepers.count > 0)
+          this.dropKilledSleepers(task, n, cmd === GETZCNT);
         r = sem.semctl(task, n);
         break;
       }
@@ -383,9 +384,9 @@ export class Session {
   }
 
   /** Sleepers of the set killed in their sleep leave it before they are counted (Sleepers.interruptKilled). */
-  private dropKilledSleepers(task: Task, n: Notification): void {
+  private dropKilledSleepers(task: Task, n: Notification, zero: boolean): void {
     const set = lookupChecked(task.ns, argInt(n, 0));
-    if (set) this.sleepers.interruptKilled(set);
+    if (set) this.sleepers.interruptKilled(set, argInt(n, 1), zero, this.exitProbe.mmGone);
   }
 
   /** A semop to record: the restart of a withdrawn call ends with EINTR if it sleeps (withdrawn-calls.ts). */

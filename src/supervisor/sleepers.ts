@@ -80,13 +80,22 @@ export class Sleepers {
   }
 
   /**
-   * Before the sleepers of `set` are counted (GETNCNT, GETZCNT): those killed in their sleep have left
-   * their queue, as on Linux they leave it at their wakeup, before they exit.
+   * Before the sleepers of `set` on `semnum` are counted (GETNCNT, or GETZCNT with `zero`): those
+   * killed in their sleep have left their queue, as on Linux they leave it at their wakeup, before they
+   * exit. `exiting` tells a killed thread by its memory, gone at exit_mm, before exit_files closes the
+   * descriptors whose EOF a program can learn of the kill from: one process_vm_readv each, where
+   * ID_VALID would search every notification held.
    */
-  interruptKilled(set: SemArray): void {
+  interruptKilled(set: SemArray, semnum: number, zero: boolean, exiting: (tid: number) => boolean): void {
     const killed: Task[] = [];
-    for (const s of this.byTask.values())
-      if (s.waiter.set === set && !this.listener.idValid(s.id)) killed.push(s.task);
+    for (const s of this.byTask.values()) {
+      const w = s.waiter;
+      if (w.set !== set) continue;
+      // ipc/sem.c: check_qop — only the sleepers the count is made of
+      const sop = w.sops[w.blocking]!;
+      if (sop.sem_num !== semnum || (zero ? sop.sem_op !== 0 : sop.sem_op >= 0)) continue;
+      if (exiting(s.task.tid)) killed.push(s.task);
+    }
     for (const t of killed) this.interrupted(t);
   }
 

@@ -1,6 +1,7 @@
 // include/uapi/linux/sem.h, ipcbuf.h: the shapes user space exchanges with semctl and semop.
 
 /** struct sembuf: u16 sem_num, s16 sem_op, s16 sem_flg. */
+export const SEMBUF_SIZE = 6;
 export interface Sembuf {
   sem_num: number;
   sem_op: number;

@@ -3,14 +3,15 @@ import type { SemArray } from './sem-array.js';
 import type { WaitQueue } from './wait-queue.js';
 import type { Waiter } from './waiter.js';
 
-// ipc/sem.c: check_qop
+// ipc/sem.c: check_qop — whether the sleeper counts in semncnt (or semzcnt) of semaphore semnum
+export function blockedOn(w: Waiter, semnum: number, countZero: boolean): boolean {
+  const sop = w.sops[w.blocking]!;
+  return sop.sem_num === semnum && (countZero ? sop.sem_op === 0 : sop.sem_op < 0);
+}
+
 function countBlockedOn(q: WaitQueue<Waiter>, semnum: number, countZero: boolean): number {
   let n = 0;
-  for (let w = q.head; w; w = w.qnext as Waiter | null) {
-    const sop = w.sops[w.blocking]!;
-    if (sop.sem_num !== semnum) continue;
-    if (countZero ? sop.sem_op === 0 : sop.sem_op < 0) n++;
-  }
+  for (let w = q.head; w; w = w.qnext as Waiter | null) if (blockedOn(w, semnum, countZero)) n++;
   return n;
 }
 

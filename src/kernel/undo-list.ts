@@ -95,14 +95,25 @@ export function unlinkFromSet(un: UndoEntry, set: SemArray): void {
   set.adjusted?.delete(un);
 }
 
-/** The undo entries of `set` with a non-zero adjustment, from set.adjusted, which loses the others. */
-export function adjustedEntries(set: SemArray): UndoEntry[] {
-  const out: UndoEntry[] = [];
+const NONE: readonly UndoEntry[] = [];
+
+function allZero(semadj: Int16Array): boolean {
+  for (let i = 0; i < semadj.length; i++) if (semadj[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * The undo entries of `set` with a non-zero adjustment, from set.adjusted, which loses the others;
+ * those of list `except` are left out (and left in the index, unlooked at).
+ */
+export function adjustedEntries(set: SemArray, except: UndoList | null = null): readonly UndoEntry[] {
   const index = set.adjusted;
-  if (index === null) return out;
+  if (index === null) return NONE;
+  let out: UndoEntry[] | null = null;
   for (const e of index) {
-    if (e.semadj.some((a) => a !== 0)) out.push(e);
-    else index.delete(e);
+    if (except !== null && e.list === except) continue;
+    if (allZero(e.semadj)) index.delete(e);
+    else (out ??= []).push(e);
   }
-  return out;
+  return out ?? NONE;
 }

@@ -16,11 +16,9 @@ export interface ExitProbe {
 /** Semaphore numbers whose values the call depends on; null: all of them. */
 export type SemNums = readonly number[] | null;
 
+/** Whether a non-zero entry adjusts one of `nums` (null: any does). */
 function adjusts(semadj: Int16Array, nums: SemNums): boolean {
-  if (nums === null) {
-    for (let i = 0; i < semadj.length; i++) if (semadj[i] !== 0) return true;
-    return false;
-  }
+  if (nums === null) return true;
   for (const n of nums) if (semadj[n] !== undefined && semadj[n] !== 0) return true;
   return false;
 }
@@ -67,8 +65,8 @@ export function settleExitingHolders(
   p: ExitProbe,
 ): void {
   let lists: UndoList[] | null = null;
-  for (const e of adjustedEntries(set)) {
-    if (e.list === null || e.list === caller.undoList || !adjusts(e.semadj, nums)) continue;
+  for (const e of adjustedEntries(set, caller.undoList)) {
+    if (e.list === null || !adjusts(e.semadj, nums)) continue;
     (lists ??= []).push(e.list);
   }
   if (lists === null) return;

@@ -10,6 +10,7 @@ import {
   IPC_RMID,
   IPC_SET,
   IPC_STAT,
+  SEMBUF_SIZE,
   SEM_INFO,
   SEM_STAT,
   SEM_STAT_ANY,
@@ -33,7 +34,6 @@ type SemctlEntry = Extract<EntryBody, { t: 'semctl' }>;
 type SemgetEntry = Extract<EntryBody, { t: 'semget' }>;
 
 const INT_MAX = 0x7fffffff;
-const SEMBUF_SIZE = 6;
 
 /**
  * A failed copy answers the call with -EFAULT for an unreadable address, or with the copy's own error

@@ -3,6 +3,7 @@
 import { EINTR } from '../abi/index.js';
 import {
   WAITING,
+  blockedOn,
   expireWaiter,
   finishWaiter,
   semUnlock,
@@ -89,12 +90,9 @@ export class Sleepers {
   interruptKilled(set: SemArray, semnum: number, zero: boolean, exiting: (tid: number) => boolean): void {
     const killed: Task[] = [];
     for (const s of this.byTask.values()) {
-      const w = s.waiter;
-      if (w.set !== set) continue;
-      // ipc/sem.c: check_qop — only the sleepers the count is made of
-      const sop = w.sops[w.blocking]!;
-      if (sop.sem_num !== semnum || (zero ? sop.sem_op !== 0 : sop.sem_op >= 0)) continue;
-      if (exiting(s.task.tid)) killed.push(s.task);
+      // Only the sleepers the count is made of.
+      if (s.waiter.set === set && blockedOn(s.waiter, semnum, zero) && exiting(s.task.tid))
+        killed.push(s.task);
     }
     for (const t of killed) this.interrupted(t);
   }
